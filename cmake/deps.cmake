@@ -1,0 +1,22 @@
+# Every third-party dependency is found once, here. All come from Debian 12
+# packages; scripts/install-deps.sh installs them.
+find_package(GDAL CONFIG REQUIRED)
+find_package(GEOS CONFIG REQUIRED)            # GEOS::geos_c (reentrant C API)
+find_package(Boost 1.74 REQUIRED)             # header-only: Geometry (rtree), Graph
+find_package(Eigen3 3.4 CONFIG REQUIRED NO_MODULE)
+find_package(tomlplusplus CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(fmt CONFIG REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PROJ REQUIRED IMPORTED_TARGET proj)   # geodesic reference in tests
+if(STATIONPLAN_BUILD_TESTS)
+  find_package(GTest CONFIG REQUIRED)
+endif()
+if(STATIONPLAN_BUILD_BENCH)
+  find_package(benchmark CONFIG REQUIRED)
+endif()
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+endif()

@@ -1,0 +1,10 @@
+# Warnings live on one INTERFACE target that every project target links.
+add_library(stationplan_warnings INTERFACE)
+add_library(stationplan::warnings ALIAS stationplan_warnings)
+target_compile_options(stationplan_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
+  # Deterministic floating point: no fused multiply-add contraction, so two
+  # machines of the same kind produce identical files.
+  -ffp-contract=off
+  $<$<BOOL:${STATIONPLAN_WERROR}>:-Werror>)

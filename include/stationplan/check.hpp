@@ -1,0 +1,55 @@
+// The coverage check: load a scenario's layers, measure every rule, write outputs.
+//
+//   auto sc = stationplan::load_scenario("analysis/jinshui-baseline.toml");
+//   stationplan::CheckOptions opt;
+//   opt.out_dir = "out/jinshui-baseline";
+//   auto outcome = stationplan::check(sc, opt);
+//   return outcome.all_hold() ? 0 : 1;
+//
+// Outputs are written whole or not at all: into a temporary sibling folder that is
+// renamed onto out_dir only when every file is complete. Inputs are never modified.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "stationplan/scenario.hpp"
+
+namespace stationplan {
+
+struct CheckOptions {
+    std::filesystem::path out_dir;        // empty: nothing is written
+    // Called with a stage name as work progresses (for a progress line); may be empty.
+    std::function<void(const std::string&)> on_stage;
+};
+
+struct RuleOutcome {
+    RuleId id = RuleId::R1;
+    std::string title;
+    bool holds = true;
+    std::size_t violation_count = 0;
+    std::vector<std::string> violations;  // one human-readable line each
+};
+
+struct CheckOutcome {
+    std::string scenario;
+    std::string crs;                      // e.g. "EPSG:4547"
+    double radius_m = 0.0;
+    std::size_t deputies_total = 0;       // records read
+    std::size_t deputies_used = 0;
+    std::size_t deputies_rejected = 0;    // total = used + rejected
+    std::size_t deputies_covered = 0;     // covered <= used
+    std::size_t rejects_total = 0;        // rejected records over all layers
+    std::vector<RuleOutcome> rules;       // the rules the scenario asked for, in order
+    std::vector<std::string> warnings;    // repaired geometries and similar
+    std::filesystem::path out_dir;        // where outputs went (empty if none)
+
+    bool all_hold() const;
+};
+
+CheckOutcome check(const Scenario& scenario, const CheckOptions& options);
+
+}  // namespace stationplan

@@ -1,0 +1,83 @@
+// A scenario says which files and layers hold what, how their fields map onto the
+// model, the working CRS and the rules to check. It is read from a TOML file:
+//
+//   auto sc = stationplan::load_scenario("analysis/jinshui-baseline.toml");
+//   sc.radius_m;  // 1000 by default
+//
+// Relative paths in the file are resolved against the file's folder. Unknown keys
+// and wrong types are InputErrors naming the key.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace stationplan {
+
+// Where one input layer comes from and how its fields are named.
+struct LayerSource {
+    std::filesystem::path file;          // any vector format GDAL reads (or a PG: string)
+    std::string layer;                   // empty: the dataset's only / first layer
+    std::string crs;                     // overrides (or supplies) the layer's CRS, e.g. "EPSG:4326"
+    std::string encoding;                // attribute text encoding, e.g. "GBK"; empty: GDAL's default (.cpg)
+    std::string x_field;                 // for tables without geometry: longitude / easting column
+    std::string y_field;                 //   and latitude / northing column
+    std::string wkt_field;               //   or a WKT column
+    std::map<std::string, std::string> fields;  // model field -> source field name
+    std::string key;                     // scenario key, e.g. "layers.deputies" (for messages)
+
+    bool configured() const { return !file.empty(); }
+};
+
+enum class StationKind { Street, Community, Industry };
+
+enum class RuleId { R1, R2, R3, R4, R5, R6, R7 };
+
+struct Scenario {
+    std::string name;                    // used for the default output folder
+    std::string title;
+    std::filesystem::path path;          // the scenario file itself
+
+    // Working metric CRS for every distance and area. "auto": a CGCS2000 3-degree
+    // Gauss-Krueger zone chosen from the district's central longitude (EPSG:4547
+    // for Zhengzhou), falling back to UTM outside 73.5..136.5 E.
+    std::string working_crs = "auto";
+
+    // Radius rule. A distance exactly equal to radius_m counts as covered.
+    double radius_m = 1000.0;
+    std::set<StationKind> counted_kinds{StationKind::Street, StationKind::Community};
+    std::set<RuleId> rules{RuleId::R1, RuleId::R2, RuleId::R3, RuleId::R4,
+                           RuleId::R5, RuleId::R6, RuleId::R7};
+
+    // R7: gaps and overlaps smaller than this (m^2, per pair or per street) are
+    // digitising noise, not violations.
+    double topology_tolerance_m2 = 10.0;
+    // Radius circles are polygons with this many segments per quarter circle; the
+    // largest inward error is radius * (1 - cos(pi / (4 * n))): 1.2 m for 1 km, n = 16.
+    int circle_segments = 16;
+    // Invalid polygons are repaired (GEOS make-valid) with a warning when true; an
+    // InputError otherwise.
+    bool repair_invalid = true;
+
+    LayerSource district;     // optional: the union of the streets is used without it
+    LayerSource streets;
+    LayerSource communities;
+    LayerSource grids;
+    LayerSource stations;
+    LayerSource deputies;
+    LayerSource candidates;   // optional, for planning
+};
+
+// Reads and validates a scenario file. Throws InputError.
+Scenario load_scenario(const std::filesystem::path& file);
+
+// The scenario of the bundled sample, found next to the executable's source tree.
+std::filesystem::path default_scenario_path();
+
+const char* to_string(StationKind kind);
+const char* to_string(RuleId rule);
+
+}  // namespace stationplan

@@ -1,0 +1,247 @@
+#include "geom/geos.hpp"
+
+#include <geos_c.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <stdexcept>
+#include <utility>
+
+namespace stationplan::geom {
+namespace {
+
+// GEOS reports errors through a handler; keep the last message per thread so that
+// the exception we throw carries GEOS's own words (with the coordinate).
+thread_local std::string t_last_error;
+
+void on_geos_message(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    char buf[1024];
+    std::vsnprintf(buf, sizeof buf, fmt, args);
+    va_end(args);
+    t_last_error = buf;
+}
+
+class Context {
+public:
+    Context() : m_handle(GEOS_init_r()) {
+        GEOSContext_setErrorHandler_r(m_handle, on_geos_message);
+        GEOSContext_setNoticeHandler_r(m_handle, nullptr);
+    }
+    ~Context() { GEOS_finish_r(m_handle); }
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+    GEOSContextHandle_t get() const { return m_handle; }
+
+private:
+    GEOSContextHandle_t m_handle;
+};
+
+GEOSContextHandle_t ctx() {
+    thread_local Context context;
+    return context.get();
+}
+
+[[noreturn]] void fail(const char* what) {
+    throw std::runtime_error(std::string("GEOS ") + what + " failed: " + t_last_error);
+}
+
+}  // namespace
+
+void Geometry::Deleter::operator()(GEOSGeom_t* g) const { GEOSGeom_destroy_r(ctx(), g); }
+
+Geometry Geometry::adopt(GEOSGeom_t* raw) {
+    if (!raw) fail("operation");
+    Geometry g;
+    g.m_ptr.reset(raw);
+    return g;
+}
+
+Geometry Geometry::from_wkb(const std::vector<std::uint8_t>& wkb) {
+    GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx());
+    GEOSGeometry* g = GEOSWKBReader_read_r(ctx(), reader, wkb.data(), wkb.size());
+    GEOSWKBReader_destroy_r(ctx(), reader);
+    if (!g) fail("WKB read");
+    return adopt(g);
+}
+
+Geometry Geometry::from_wkt(const std::string& wkt) {
+    GEOSWKTReader* reader = GEOSWKTReader_create_r(ctx());
+    GEOSGeometry* g = GEOSWKTReader_read_r(ctx(), reader, wkt.c_str());
+    GEOSWKTReader_destroy_r(ctx(), reader);
+    if (!g) fail("WKT read");
+    return adopt(g);
+}
+
+Geometry Geometry::point(const XY& p) { return adopt(GEOSGeom_createPointFromXY_r(ctx(), p.x_m, p.y_m)); }
+
+Geometry Geometry::empty_polygon() { return adopt(GEOSGeom_createEmptyPolygon_r(ctx())); }
+
+Geometry Geometry::clone() const { return adopt(GEOSGeom_clone_r(ctx(), get())); }
+
+bool Geometry::is_empty() const { return !m_ptr || GEOSisEmpty_r(ctx(), get()) == 1; }
+
+std::string Geometry::type_name() const {
+    char* t = GEOSGeomType_r(ctx(), get());
+    std::string out = t ? t : "";
+    GEOSFree_r(ctx(), t);
+    return out;
+}
+
+bool Geometry::is_polygonal() const {
+    const int id = GEOSGeomTypeId_r(ctx(), get());
+    return id == GEOS_POLYGON || id == GEOS_MULTIPOLYGON;
+}
+
+std::string Geometry::invalid_reason() const {
+    if (GEOSisValid_r(ctx(), get()) == 1) return {};
+    char* reason = GEOSisValidReason_r(ctx(), get());
+    std::string out = reason ? reason : "invalid geometry";
+    GEOSFree_r(ctx(), reason);
+    return out;
+}
+
+double Geometry::area_m2() const {
+    double a = 0.0;
+    if (is_empty()) return 0.0;
+    if (GEOSArea_r(ctx(), get(), &a) != 1) fail("area");
+    return a;
+}
+
+Envelope Geometry::envelope() const {
+    Envelope e;
+    if (is_empty()) return e;
+    if (GEOSGeom_getXMin_r(ctx(), get(), &e.min_x) != 1 || GEOSGeom_getYMin_r(ctx(), get(), &e.min_y) != 1 ||
+        GEOSGeom_getXMax_r(ctx(), get(), &e.max_x) != 1 || GEOSGeom_getYMax_r(ctx(), get(), &e.max_y) != 1)
+        fail("envelope");
+    e.empty = false;
+    return e;
+}
+
+std::vector<std::uint8_t> Geometry::to_wkb() const {
+    GEOSWKBWriter* writer = GEOSWKBWriter_create_r(ctx());
+    GEOSWKBWriter_setByteOrder_r(ctx(), writer, GEOS_WKB_NDR);
+    std::size_t size = 0;
+    unsigned char* buf = GEOSWKBWriter_write_r(ctx(), writer, get(), &size);
+    GEOSWKBWriter_destroy_r(ctx(), writer);
+    if (!buf) fail("WKB write");
+    std::vector<std::uint8_t> out(buf, buf + size);
+    GEOSFree_r(ctx(), buf);
+    return out;
+}
+
+std::string Geometry::to_wkt(int decimals) const {
+    GEOSWKTWriter* writer = GEOSWKTWriter_create_r(ctx());
+    GEOSWKTWriter_setRoundingPrecision_r(ctx(), writer, decimals);
+    GEOSWKTWriter_setTrim_r(ctx(), writer, 1);
+    char* text = GEOSWKTWriter_write_r(ctx(), writer, get());
+    GEOSWKTWriter_destroy_r(ctx(), writer);
+    if (!text) fail("WKT write");
+    std::string out = text;
+    GEOSFree_r(ctx(), text);
+    return out;
+}
+
+XY Geometry::interior_point() const {
+    Geometry p = adopt(GEOSPointOnSurface_r(ctx(), get()));
+    XY out;
+    if (GEOSGeomGetX_r(ctx(), p.get(), &out.x_m) != 1 || GEOSGeomGetY_r(ctx(), p.get(), &out.y_m) != 1)
+        fail("interior point");
+    return out;
+}
+
+std::size_t Geometry::num_parts() const {
+    const int n = GEOSGetNumGeometries_r(ctx(), get());
+    if (n < 0) fail("part count");
+    return static_cast<std::size_t>(n);
+}
+
+Geometry make_valid_polygonal(const Geometry& g) {
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx());
+    GEOSMakeValidParams_setMethod_r(ctx(), params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(ctx(), params, 0);
+    Geometry fixed = Geometry::adopt(GEOSMakeValidWithParams_r(ctx(), g.get(), params));
+    GEOSMakeValidParams_destroy_r(ctx(), params);
+    if (fixed.is_polygonal() || fixed.is_empty()) return fixed;
+    // A collection: keep its polygons only (dangling lines have no area).
+    std::vector<Geometry> polys;
+    const int n = GEOSGetNumGeometries_r(ctx(), fixed.get());
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx(), fixed.get(), i);
+        const int id = GEOSGeomTypeId_r(ctx(), part);
+        if (id == GEOS_POLYGON || id == GEOS_MULTIPOLYGON) polys.push_back(Geometry::adopt(GEOSGeom_clone_r(ctx(), part)));
+    }
+    return unary_union(std::move(polys));
+}
+
+Geometry buffer_point(const XY& center, double radius_m, int quadrant_segments) {
+    Geometry p = Geometry::point(center);
+    return buffer(p, radius_m, quadrant_segments);
+}
+
+Geometry buffer(const Geometry& g, double distance_m, int quadrant_segments) {
+    return Geometry::adopt(GEOSBuffer_r(ctx(), g.get(), distance_m, quadrant_segments));
+}
+
+Geometry unary_union(std::vector<Geometry> parts) {
+    if (parts.empty()) return Geometry::empty_polygon();
+    if (parts.size() == 1) return std::move(parts.front());
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    // The collection takes ownership of the parts: release them from their RAII.
+    for (auto& p : parts) raw.push_back(GEOSGeom_clone_r(ctx(), p.get()));
+    parts.clear();
+    Geometry coll = Geometry::adopt(GEOSGeom_createCollection_r(ctx(), GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                                 static_cast<unsigned>(raw.size())));
+    return Geometry::adopt(GEOSUnaryUnion_r(ctx(), coll.get()));
+}
+
+Geometry intersection(const Geometry& a, const Geometry& b) {
+    return Geometry::adopt(GEOSIntersection_r(ctx(), a.get(), b.get()));
+}
+
+Geometry difference(const Geometry& a, const Geometry& b) {
+    return Geometry::adopt(GEOSDifference_r(ctx(), a.get(), b.get()));
+}
+
+bool intersects(const Geometry& a, const Geometry& b) {
+    const char r = GEOSIntersects_r(ctx(), a.get(), b.get());
+    if (r == 2) fail("intersects");
+    return r == 1;
+}
+
+double distance_m(const Geometry& g, const XY& p) {
+    Geometry pt = Geometry::point(p);
+    double d = 0.0;
+    if (GEOSDistance_r(ctx(), g.get(), pt.get(), &d) != 1) fail("distance");
+    return d;
+}
+
+PreparedGeometry::PreparedGeometry(const Geometry& g) : m_prep(GEOSPrepare_r(ctx(), g.get())) {
+    if (!m_prep) fail("prepare");
+}
+
+PreparedGeometry::~PreparedGeometry() {
+    if (m_prep) GEOSPreparedGeom_destroy_r(ctx(), m_prep);
+}
+
+PreparedGeometry::PreparedGeometry(PreparedGeometry&& other) noexcept : m_prep(std::exchange(other.m_prep, nullptr)) {}
+
+PreparedGeometry& PreparedGeometry::operator=(PreparedGeometry&& other) noexcept {
+    if (this != &other) {
+        if (m_prep) GEOSPreparedGeom_destroy_r(ctx(), m_prep);
+        m_prep = std::exchange(other.m_prep, nullptr);
+    }
+    return *this;
+}
+
+bool PreparedGeometry::covers(const XY& p) const {
+    // GEOS 3.11 has no XY variant of the prepared predicates: test a point geometry.
+    Geometry pt = Geometry::point(p);
+    const char r = GEOSPreparedIntersects_r(ctx(), m_prep, pt.get());
+    if (r == 2) fail("point test");
+    return r == 1;
+}
+
+}  // namespace stationplan::geom

@@ -1,0 +1,90 @@
+// The GEOS adapter: the only code that sees GEOSGeometry*. Uses the reentrant C API
+// (GEOS calls its C++ API unstable). One context per thread; geometries are
+// move-only RAII values.
+//
+//   auto g = geom::Geometry::from_wkb(bytes);
+//   auto ring = geom::buffer_point({x, y}, 1000.0, 16);
+//   double a = geom::intersection(g, ring).area_m2();
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stationplan/geometry.hpp"
+
+struct GEOSGeom_t;
+struct GEOSPrepGeom_t;
+
+namespace stationplan::geom {
+
+struct Envelope {
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    bool empty = true;
+};
+
+class Geometry {
+public:
+    Geometry() = default;
+    static Geometry from_wkb(const std::vector<std::uint8_t>& wkb);
+    static Geometry from_wkt(const std::string& wkt);
+    static Geometry point(const XY& p);
+    static Geometry empty_polygon();
+    Geometry clone() const;
+
+    bool is_null() const { return !m_ptr; }
+    bool is_empty() const;
+    std::string type_name() const;          // "Polygon", "MultiPolygon", ...
+    bool is_polygonal() const;              // Polygon or MultiPolygon
+    // Empty when valid, else GEOS's reason with its location.
+    std::string invalid_reason() const;
+    double area_m2() const;
+    Envelope envelope() const;
+    std::vector<std::uint8_t> to_wkb() const;
+    std::string to_wkt(int decimals = 3) const;
+    XY interior_point() const;
+    std::size_t num_parts() const;
+
+    const GEOSGeom_t* get() const { return m_ptr.get(); }
+    static Geometry adopt(GEOSGeom_t* raw);  // takes ownership; throws on null
+
+private:
+    struct Deleter {
+        void operator()(GEOSGeom_t* g) const;
+    };
+    std::unique_ptr<GEOSGeom_t, Deleter> m_ptr;
+};
+
+// Repairs an invalid geometry (GEOS make-valid, structure method, keeping
+// collapsed parts out) and keeps only its polygonal part.
+Geometry make_valid_polygonal(const Geometry& g);
+
+Geometry buffer_point(const XY& center, double radius_m, int quadrant_segments);
+Geometry buffer(const Geometry& g, double distance_m, int quadrant_segments);
+Geometry unary_union(std::vector<Geometry> parts);
+Geometry intersection(const Geometry& a, const Geometry& b);
+Geometry difference(const Geometry& a, const Geometry& b);
+bool intersects(const Geometry& a, const Geometry& b);
+// Distance from a point to the nearest point of g (0 inside).
+double distance_m(const Geometry& g, const XY& p);
+
+// A prepared geometry for repeated point-in-polygon tests.
+class PreparedGeometry {
+public:
+    explicit PreparedGeometry(const Geometry& g);  // g must outlive this object
+    ~PreparedGeometry();
+    PreparedGeometry(PreparedGeometry&& other) noexcept;
+    PreparedGeometry& operator=(PreparedGeometry&& other) noexcept;
+    PreparedGeometry(const PreparedGeometry&) = delete;
+    PreparedGeometry& operator=(const PreparedGeometry&) = delete;
+
+    // True when p lies inside or on the boundary.
+    bool covers(const XY& p) const;
+
+private:
+    const GEOSPrepGeom_t* m_prep = nullptr;
+};
+
+}  // namespace stationplan::geom

@@ -1,0 +1,90 @@
+#include "io/crs.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "io/gdal_runtime.hpp"
+
+namespace stationplan::io {
+
+Crs::Crs() : m_srs(std::make_unique<OGRSpatialReference>()) {
+    m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+}
+Crs::~Crs() = default;
+Crs::Crs(const Crs& other) : m_srs(std::make_unique<OGRSpatialReference>(*other.m_srs)) {
+    m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+}
+Crs& Crs::operator=(const Crs& other) {
+    if (this != &other) {
+        m_srs = std::make_unique<OGRSpatialReference>(*other.m_srs);
+        m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    return *this;
+}
+Crs::Crs(Crs&&) noexcept = default;
+Crs& Crs::operator=(Crs&&) noexcept = default;
+
+Crs Crs::from_user_input(const std::string& text) {
+    ensure_gdal();
+    Crs crs;
+    if (text.empty() || crs.m_srs->SetFromUserInput(text.c_str()) != OGRERR_NONE)
+        throw std::invalid_argument("'" + text + "' is not a CRS PROJ knows (try \"EPSG:4326\")");
+    crs.m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return crs;
+}
+
+Crs Crs::from_ogr(const OGRSpatialReference& srs) {
+    Crs crs;
+    *crs.m_srs = srs;
+    crs.m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return crs;
+}
+
+bool Crs::is_projected() const { return m_srs->IsProjected(); }
+bool Crs::is_geographic() const { return m_srs->IsGeographic(); }
+
+std::string Crs::label() const {
+    const char* auth = m_srs->GetAuthorityName(nullptr);
+    const char* code = m_srs->GetAuthorityCode(nullptr);
+    if (auth && code) return std::string(auth) + ":" + code;
+    OGRSpatialReference copy(*m_srs);
+    if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr))
+        return std::string("EPSG:") + copy.GetAuthorityCode(nullptr);
+    const char* name = m_srs->GetName();
+    return name ? name : "unknown CRS";
+}
+
+const OGRSpatialReference& Crs::ogr() const { return *m_srs; }
+
+std::string auto_working_crs(const LonLat& center) {
+    // CGCS2000 3-degree GK zones with central meridians 75E..135E are EPSG:4534..4554.
+    const double cm = 3.0 * std::round(center.lon_deg / 3.0);
+    if (cm >= 75.0 && cm <= 135.0 && center.lat_deg > 0.0)
+        return "EPSG:" + std::to_string(4534 + static_cast<int>((cm - 75.0) / 3.0));
+    const int zone = std::clamp(static_cast<int>(std::floor((center.lon_deg + 180.0) / 6.0)) + 1, 1, 60);
+    return "EPSG:" + std::to_string((center.lat_deg >= 0.0 ? 32600 : 32700) + zone);
+}
+
+void Transform::Deleter::operator()(OGRCoordinateTransformation* ct) const {
+    OGRCoordinateTransformation::DestroyCT(ct);
+}
+
+Transform::Transform(const Crs& from, const Crs& to) {
+    if (from.ogr().IsSame(&to.ogr())) return;
+    m_ct.reset(OGRCreateCoordinateTransformation(&from.ogr(), &to.ogr()));
+    if (!m_ct)
+        throw std::invalid_argument("no transformation from " + from.label() + " to " + to.label());
+}
+Transform::~Transform() = default;
+Transform::Transform(Transform&&) noexcept = default;
+Transform& Transform::operator=(Transform&&) noexcept = default;
+
+bool Transform::apply(double& x, double& y) const {
+    if (!m_ct) return std::isfinite(x) && std::isfinite(y);
+    return m_ct->Transform(1, &x, &y) && std::isfinite(x) && std::isfinite(y);
+}
+
+}  // namespace stationplan::io

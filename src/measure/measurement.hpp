@@ -1,0 +1,80 @@
+// What the check measures, per deputy, station, community, grid and street, and
+// each rule's outcome. measure_district() is pure: it reads the model and writes
+// nothing; report/ turns a Measurement into files.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geom/geos.hpp"
+#include "model/district.hpp"
+#include "stationplan/check.hpp"
+
+namespace stationplan::measure {
+
+constexpr double kNoDistance = std::numeric_limits<double>::quiet_NaN();
+
+struct DeputyMeasure {
+    std::optional<std::size_t> street, community, grid;   // containing areas (indexes)
+    std::optional<std::size_t> station;                   // assigned station, if it exists
+    double station_distance_m = kNoDistance;
+    std::optional<std::size_t> nearest;                   // nearest counted station
+    double nearest_distance_m = kNoDistance;
+    bool covered = false;                                 // nearest_distance_m <= radius
+    bool inside_district = false;
+};
+
+struct StationMeasure {
+    std::optional<std::size_t> street, community;         // containing areas
+    std::size_t load = 0;                                 // deputies assigned
+    bool counted = false;                                 // counts for the radius rule
+    std::optional<bool> within_capacity;                  // community stations only
+    bool inside_district = false;
+};
+
+struct CommunityMeasure {
+    std::size_t deputies = 0;   // deputies whose location is inside
+    std::size_t stations = 0;   // stations located inside
+};
+
+struct GridMeasure {
+    double area_m2 = 0.0;
+    double covered_area_m2 = 0.0;
+    double covered_ratio = 0.0;
+    bool covered = false;       // uncovered area <= topology tolerance
+    std::size_t deputies = 0;
+    geom::Geometry covered_part;
+    geom::Geometry uncovered_part;
+};
+
+struct StreetMeasure {
+    std::size_t communities = 0, grids = 0;
+    std::size_t street_stations = 0, community_stations = 0, industry_stations = 0;
+    std::size_t deputies = 0, covered_deputies = 0;
+};
+
+struct Measurement {
+    std::vector<DeputyMeasure> deputies;
+    std::vector<StationMeasure> stations;
+    std::vector<CommunityMeasure> communities;
+    std::vector<GridMeasure> grids;
+    std::vector<StreetMeasure> streets;
+    std::vector<geom::Geometry> station_circles;  // per station; empty geometry when not counted
+    std::vector<RuleOutcome> rules;
+    std::size_t covered_deputies = 0;
+};
+
+Measurement measure_district(const model::District& district, const Scenario& scenario);
+
+// Covered area of each grid by the union of radius circles (GEOS buffer, union,
+// intersection), using an rtree to take only stations that can reach the grid.
+void measure_grid_coverage(const model::District& district, const Scenario& scenario, Measurement& m);
+
+// R7's geometric part: areas inside their street, overlaps and gaps above the
+// tolerance. Appends violation lines.
+void check_topology(const model::District& district, const Scenario& scenario, std::vector<std::string>& violations);
+
+}  // namespace stationplan::measure

@@ -1,0 +1,86 @@
+// The district model: streets, communities, grids, stations and deputies with their
+// geometry in the working CRS, plus every input record that was not used and why.
+// Built by load_district() from a Scenario; read by measure/ and report/.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geom/geos.hpp"
+#include "io/crs.hpp"
+#include "stationplan/geometry.hpp"
+#include "stationplan/scenario.hpp"
+
+namespace stationplan::model {
+
+enum class DeputyLevel { National, Provincial, Municipal, District, Unknown };
+
+struct Area {
+    std::string id;
+    std::string name;
+    std::string street_id;     // communities and grids: the street they belong to
+    std::string liaison;       // grids: the liaison person (empty: none)
+    std::string source;        // "feature 3" (for messages)
+    geom::Geometry geometry;   // polygonal, valid, working CRS
+};
+
+struct Station {
+    std::string id;
+    std::string name;
+    StationKind kind = StationKind::Community;
+    std::string street_id;
+    std::string community_id;
+    std::string sector;        // canonical sector name (see canonical_sector)
+    std::optional<int> capacity_min;
+    std::optional<int> capacity_max;
+    std::string source;
+    XY position;
+};
+
+struct Deputy {
+    std::string id;
+    std::string name;
+    DeputyLevel level = DeputyLevel::Unknown;
+    std::string level_text;    // as given
+    std::string sector;        // canonical, empty: none
+    std::string station_id;    // assigned community station, empty: none
+    std::string industry_station_id;
+    std::string address;
+    std::string source;
+    XY position;
+};
+
+struct Reject {
+    std::string source;  // file
+    std::string layer;
+    std::string record;  // "line 14", "feature 3"
+    std::string reason;
+};
+
+struct District {
+    io::Crs crs;                       // working CRS
+    std::optional<Area> outline;       // the district layer, or the union of the streets
+    bool outline_from_layer = false;
+    std::vector<Area> streets;
+    std::vector<Area> communities;
+    std::vector<Area> grids;
+    std::vector<Station> stations;
+    std::vector<Deputy> deputies;
+    std::vector<Reject> rejects;
+    std::vector<std::string> warnings;
+    std::size_t deputy_records = 0;    // deputy records read = deputies.size() + deputy rejects
+};
+
+// Loads and validates every layer of the scenario. Throws InputError for structural
+// problems; rejects single bad deputy records into District::rejects.
+District load_district(const Scenario& scenario);
+
+// Canonical sector names: the nine industry sectors in Chinese, with English
+// aliases ("law", "health" ...). Unknown text is returned trimmed, unchanged.
+std::string canonical_sector(const std::string& text);
+DeputyLevel parse_level(const std::string& text);
+const char* to_string(DeputyLevel level);
+
+}  // namespace stationplan::model

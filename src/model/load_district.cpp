@@ -1,0 +1,298 @@
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <unordered_map>
+
+#include "io/vector_source.hpp"
+#include "model/district.hpp"
+#include "stationplan/error.hpp"
+
+namespace stationplan::model {
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+std::string value(const io::SourceRecord& r, std::size_t i) { return r.values[i] ? trim(*r.values[i]) : std::string{}; }
+
+// Reads a whole-number field (capacities). Accepts "5" and "5.0" (spreadsheets
+// store integers as reals); anything else is an InputError naming the record.
+std::optional<int> parse_int(const std::string& text, const InputLocation& where) {
+    if (text.empty()) return std::nullopt;
+    double v = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size() || v != static_cast<int>(v) || v < 0)
+        throw InputError(where, "expected a whole number, got '" + text + "'");
+    return static_cast<int>(v);
+}
+
+StationKind parse_kind(const std::string& text, const InputLocation& where) {
+    static const std::map<std::string, StationKind> kinds{
+        {"street", StationKind::Street},       {"街道", StationKind::Street},
+        {"街道站", StationKind::Street},        {"街道代表联络站", StationKind::Street},
+        {"community", StationKind::Community}, {"社区", StationKind::Community},
+        {"社区站", StationKind::Community},     {"社区联络站", StationKind::Community},
+        {"industry", StationKind::Industry},   {"行业", StationKind::Industry},
+        {"行业站", StationKind::Industry},      {"行业联络站", StationKind::Industry},
+    };
+    std::string key = text;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto it = kinds.find(key);
+    if (it == kinds.end())
+        throw InputError(where, "unknown station kind '" + text + "'; expected street, community or industry (or 街道, 社区, 行业)");
+    return it->second;
+}
+
+// Shared reading of polygon layers (district, streets, communities, grids).
+class AreaReader {
+public:
+    AreaReader(const Scenario& sc, District& d) : m_sc(sc), m_d(d) {}
+
+    std::vector<Area> read(const LayerSource& src, const std::string& what, bool needs_street, bool has_liaison) {
+        io::VectorSource layer(src, what);
+        layer.set_target_crs(m_d.crs);
+        std::vector<io::FieldRequest> fields{{"id", true}, {"name", false}};
+        if (needs_street) fields.push_back({"street", true});
+        if (has_liaison) fields.push_back({"liaison", false});
+        std::vector<Area> out;
+        std::unordered_map<std::string, std::string> seen;
+        layer.for_each(fields, [&](const io::SourceRecord& r) {
+            const InputLocation where{layer.file_label(), layer.layer_name(), r.label, {}};
+            Area a;
+            a.id = value(r, 0);
+            a.name = value(r, 1);
+            a.source = r.label;
+            if (a.id.empty()) throw InputError({where.file, where.layer, where.record, field_name(src, "id")}, "empty id");
+            if (auto [it, fresh] = seen.emplace(a.id, r.label); !fresh)
+                throw InputError({where.file, where.layer, where.record, field_name(src, "id")},
+                                 "duplicate id '" + a.id + "' (also at " + it->second + ")");
+            if (needs_street) {
+                a.street_id = value(r, 2);
+                if (a.street_id.empty())
+                    throw InputError({where.file, where.layer, where.record, field_name(src, "street")}, "empty street id");
+            }
+            if (has_liaison) a.liaison = value(r, fields.size() - 1);
+            if (!r.problem.empty()) throw InputError(where, r.problem);
+            if (r.kind != io::GeometryKind::Other) throw InputError(where, "expected a polygon, got a point");
+            a.geometry = geom::Geometry::from_wkb(r.wkb);
+            if (!a.geometry.is_polygonal())
+                throw InputError(where, "expected a polygon, got a " + a.geometry.type_name());
+            if (const std::string why = a.geometry.invalid_reason(); !why.empty()) {
+                if (!m_sc.repair_invalid)
+                    throw InputError(where, "invalid polygon: " + why + " (set check.repair_invalid = true to repair it)");
+                a.geometry = geom::make_valid_polygonal(a.geometry);
+                m_d.warnings.push_back(describe(where) + " (" + what + " '" + a.id + "'): invalid polygon (" + why +
+                                       ") repaired with make-valid");
+            }
+            if (a.geometry.area_m2() <= 0.0) throw InputError(where, "the polygon has no area");
+            out.push_back(std::move(a));
+        });
+        if (out.empty()) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the " + what + " layer has no features");
+        return out;
+    }
+
+    static std::string field_name(const LayerSource& src, const std::string& model_field) {
+        auto it = src.fields.find(model_field);
+        return it == src.fields.end() ? model_field : it->second;
+    }
+
+private:
+    const Scenario& m_sc;
+    District& m_d;
+};
+
+void check_parent_street(const std::vector<Area>& areas, const std::map<std::string, std::size_t>& streets,
+                         const LayerSource& src, const std::string& what) {
+    for (const auto& a : areas)
+        if (!streets.count(a.street_id))
+            throw InputError({src.file.string(), src.layer, a.source, AreaReader::field_name(src, "street")},
+                             what + " '" + a.id + "' names street '" + a.street_id + "', which is not in the streets layer");
+}
+
+io::Crs working_crs(const Scenario& sc) {
+    std::string text = sc.working_crs;
+    if (text.empty() || text == "auto") {
+        const LayerSource& ref = sc.district.configured() ? sc.district : sc.streets;
+        io::VectorSource layer(ref, "reference");
+        text = io::auto_working_crs(layer.center_lonlat());
+    }
+    io::Crs crs;
+    try {
+        crs = io::Crs::from_user_input(text);
+    } catch (const std::invalid_argument& e) {
+        throw InputError({sc.path.string(), {}, "crs.working", {}}, e.what());
+    }
+    if (!crs.is_projected())
+        throw InputError({sc.path.string(), {}, "crs.working", {}},
+                         crs.label() + " is not a projected CRS; distances need metres (e.g. \"EPSG:4547\")");
+    return crs;
+}
+
+void load_stations(const Scenario& sc, District& d) {
+    io::VectorSource layer(sc.stations, "stations");
+    layer.set_target_crs(d.crs);
+    const std::vector<io::FieldRequest> fields{{"id", true},     {"name", false},   {"kind", true},
+                                               {"street", false}, {"community", false}, {"sector", false},
+                                               {"capacity_min", false}, {"capacity_max", false}};
+    std::unordered_map<std::string, std::string> seen;
+    bool defaulted_capacity = false;
+    layer.for_each(fields, [&](const io::SourceRecord& r) {
+        const InputLocation where{layer.file_label(), layer.layer_name(), r.label, {}};
+        auto at = [&](const std::string& f) {
+            return InputLocation{where.file, where.layer, where.record, AreaReader::field_name(sc.stations, f)};
+        };
+        Station s;
+        s.id = value(r, 0);
+        s.name = value(r, 1);
+        s.source = r.label;
+        if (s.id.empty()) throw InputError(at("id"), "empty id");
+        if (auto [it, fresh] = seen.emplace(s.id, r.label); !fresh)
+            throw InputError(at("id"), "duplicate id '" + s.id + "' (also at " + it->second + ")");
+        s.kind = parse_kind(value(r, 2), at("kind"));
+        s.street_id = value(r, 3);
+        s.community_id = value(r, 4);
+        s.sector = canonical_sector(value(r, 5));
+        s.capacity_min = parse_int(value(r, 6), at("capacity_min"));
+        s.capacity_max = parse_int(value(r, 7), at("capacity_max"));
+        if (s.kind == StationKind::Community) {
+            // The domain's rule: one community station per 3 to 5 deputies.
+            if (!s.capacity_min || !s.capacity_max) defaulted_capacity = true;
+            if (!s.capacity_min) s.capacity_min = 3;
+            if (!s.capacity_max) s.capacity_max = 5;
+            if (*s.capacity_min > *s.capacity_max)
+                throw InputError(at("capacity_min"), "capacity_min " + std::to_string(*s.capacity_min) +
+                                                         " is above capacity_max " + std::to_string(*s.capacity_max));
+        }
+        if (s.kind == StationKind::Industry && s.sector.empty()) throw InputError(at("sector"), "an industry station needs a sector");
+        if (!r.problem.empty()) throw InputError(where, r.problem);
+        if (r.kind != io::GeometryKind::Point) throw InputError(where, "expected a point");
+        s.position = r.point;
+        d.stations.push_back(std::move(s));
+    });
+    if (d.stations.empty()) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the stations layer has no features");
+    if (defaulted_capacity)
+        d.warnings.push_back(layer.file_label() + ", layer " + layer.layer_name() +
+                             ": some community stations have no capacity; 3 to 5 deputies assumed");
+}
+
+void load_deputies(const Scenario& sc, District& d) {
+    io::VectorSource layer(sc.deputies, "deputies");
+    layer.set_target_crs(d.crs);
+    const std::vector<io::FieldRequest> fields{{"id", true},      {"name", false},             {"level", false},
+                                               {"sector", false}, {"station", false}, {"industry_station", false},
+                                               {"address", false}};
+    std::unordered_map<std::string, std::string> seen;
+    layer.for_each(fields, [&](const io::SourceRecord& r) {
+        ++d.deputy_records;
+        auto reject = [&](const std::string& why) {
+            d.rejects.push_back({layer.file_label(), layer.layer_name(), r.label, why});
+        };
+        Deputy p;
+        p.id = value(r, 0);
+        p.source = r.label;
+        if (p.id.empty()) return reject("empty deputy id");
+        if (auto [it, fresh] = seen.emplace(p.id, r.label); !fresh)
+            throw InputError({layer.file_label(), layer.layer_name(), r.label, AreaReader::field_name(sc.deputies, "id")},
+                             "duplicate deputy id '" + p.id + "' (also at " + it->second + ")");
+        if (!r.problem.empty()) return reject("deputy '" + p.id + "': " + r.problem);
+        if (r.kind != io::GeometryKind::Point) return reject("deputy '" + p.id + "': expected a point location");
+        p.name = value(r, 1);
+        p.level_text = value(r, 2);
+        p.level = parse_level(p.level_text);
+        p.sector = canonical_sector(value(r, 3));
+        p.station_id = value(r, 4);
+        p.industry_station_id = value(r, 5);
+        p.address = value(r, 6);
+        p.position = r.point;
+        d.deputies.push_back(std::move(p));
+    });
+    if (d.deputy_records == 0) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the deputies layer has no records");
+}
+
+}  // namespace
+
+District load_district(const Scenario& sc) {
+    District d;
+    d.crs = working_crs(sc);
+    AreaReader areas(sc, d);
+    if (sc.district.configured()) {
+        auto parts = areas.read(sc.district, "district", false, false);
+        std::vector<geom::Geometry> geoms;
+        for (auto& p : parts) geoms.push_back(std::move(p.geometry));
+        Area outline;
+        outline.id = parts.front().id;
+        outline.name = parts.front().name;
+        outline.source = "district layer";
+        outline.geometry = geom::unary_union(std::move(geoms));
+        d.outline = std::move(outline);
+        d.outline_from_layer = true;
+    }
+    d.streets = areas.read(sc.streets, "streets", false, false);
+    d.communities = areas.read(sc.communities, "communities", true, false);
+    d.grids = areas.read(sc.grids, "grids", true, true);
+    std::map<std::string, std::size_t> street_index;
+    for (std::size_t i = 0; i < d.streets.size(); ++i) street_index[d.streets[i].id] = i;
+    check_parent_street(d.communities, street_index, sc.communities, "community");
+    check_parent_street(d.grids, street_index, sc.grids, "grid");
+    if (!d.outline) {
+        std::vector<geom::Geometry> geoms;
+        for (const auto& s : d.streets) geoms.push_back(s.geometry.clone());
+        Area outline;
+        outline.id = "district";
+        outline.source = "union of the streets";
+        outline.geometry = geom::unary_union(std::move(geoms));
+        d.outline = std::move(outline);
+    }
+    load_stations(sc, d);
+    load_deputies(sc, d);
+    return d;
+}
+
+std::string canonical_sector(const std::string& raw) {
+    static const std::map<std::string, std::string> aliases{
+        {"科技创新", "科技创新"}, {"tech", "科技创新"}, {"tech_innovation", "科技创新"}, {"technology", "科技创新"},
+        {"教育", "教育"}, {"education", "教育"},
+        {"文化传媒", "文化传媒"}, {"culture_media", "文化传媒"}, {"culture and media", "文化传媒"}, {"culture", "文化传媒"},
+        {"医疗卫生", "医疗卫生"}, {"health", "医疗卫生"},
+        {"法律", "法律"}, {"law", "法律"},
+        {"城市管理", "城市管理"}, {"urban_management", "城市管理"}, {"urban management", "城市管理"},
+        {"社会工作", "社会工作"}, {"social_work", "社会工作"}, {"social work", "社会工作"},
+        {"新经济组织", "新经济组织"}, {"new_economic", "新经济组织"}, {"new economic organisations", "新经济组织"},
+        {"新社会组织", "新社会组织"}, {"new_social", "新社会组织"}, {"new social organisations", "新社会组织"},
+    };
+    std::string key = trim(raw);
+    std::string folded = key;
+    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto it = aliases.find(folded);
+    return it == aliases.end() ? key : it->second;
+}
+
+DeputyLevel parse_level(const std::string& raw) {
+    static const std::map<std::string, DeputyLevel> levels{
+        {"全国", DeputyLevel::National},   {"national", DeputyLevel::National},     {"全国人大代表", DeputyLevel::National},
+        {"省", DeputyLevel::Provincial},   {"provincial", DeputyLevel::Provincial}, {"省人大代表", DeputyLevel::Provincial},
+        {"市", DeputyLevel::Municipal},    {"municipal", DeputyLevel::Municipal},   {"市人大代表", DeputyLevel::Municipal},
+        {"区", DeputyLevel::District},     {"district", DeputyLevel::District},     {"区人大代表", DeputyLevel::District},
+    };
+    std::string key = trim(raw);
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto it = levels.find(key);
+    return it == levels.end() ? DeputyLevel::Unknown : it->second;
+}
+
+const char* to_string(DeputyLevel level) {
+    switch (level) {
+        case DeputyLevel::National: return "national";
+        case DeputyLevel::Provincial: return "provincial";
+        case DeputyLevel::Municipal: return "municipal";
+        case DeputyLevel::District: return "district";
+        case DeputyLevel::Unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+}  // namespace stationplan::model

@@ -1,0 +1,240 @@
+// Reads scenario files (TOML, via toml++). Every key is checked: an unknown key or a
+// value of the wrong type is an InputError that names the key, so a typo never
+// silently falls back to a default.
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "stationplan/error.hpp"
+#include "stationplan/scenario.hpp"
+
+#ifndef STATIONPLAN_SOURCE_DIR
+#define STATIONPLAN_SOURCE_DIR "."
+#endif
+
+namespace stationplan {
+namespace {
+
+// The model fields each layer may map, with what they mean.
+const std::map<std::string, std::set<std::string>>& layer_fields() {
+    static const std::map<std::string, std::set<std::string>> fields{
+        {"district", {"id", "name"}},
+        {"streets", {"id", "name"}},
+        {"communities", {"id", "name", "street"}},
+        {"grids", {"id", "name", "street", "liaison"}},
+        {"stations", {"id", "name", "kind", "street", "community", "sector", "capacity_min", "capacity_max"}},
+        {"deputies", {"id", "name", "level", "sector", "station", "industry_station", "address"}},
+        {"candidates", {"id", "name", "category", "cost"}},
+    };
+    return fields;
+}
+
+class Reader {
+public:
+    explicit Reader(std::filesystem::path file) : m_file(std::move(file)) {}
+
+    [[noreturn]] void fail(const std::string& key, const std::string& what, const toml::node* node = nullptr) const {
+        std::string record = key;
+        if (node && node->source().begin.line > 0) record += " (line " + std::to_string(node->source().begin.line) + ")";
+        throw InputError({m_file.string(), {}, record, {}}, what);
+    }
+
+    void only_keys(const toml::table& table, const std::string& prefix, const std::set<std::string>& allowed) const {
+        for (const auto& [k, v] : table) {
+            const std::string key(k.str());
+            if (!allowed.count(key)) {
+                std::string list;
+                for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+                fail(prefix + key, "unknown key; expected one of: " + list, &v);
+            }
+        }
+    }
+
+    const toml::table* table(const toml::table& parent, const std::string& name, const std::string& key) const {
+        const toml::node* n = parent.get(name);
+        if (!n) return nullptr;
+        if (!n->is_table()) fail(key, "expected a table ([" + key + "])", n);
+        return n->as_table();
+    }
+
+    std::optional<std::string> string(const toml::table& t, const std::string& name, const std::string& key) const {
+        const toml::node* n = t.get(name);
+        if (!n) return std::nullopt;
+        if (!n->is_string()) fail(key, "expected a string", n);
+        return n->value<std::string>();
+    }
+
+    std::optional<double> number(const toml::table& t, const std::string& name, const std::string& key) const {
+        const toml::node* n = t.get(name);
+        if (!n) return std::nullopt;
+        if (!n->is_number()) fail(key, "expected a number", n);
+        return n->value<double>();
+    }
+
+    std::optional<bool> boolean(const toml::table& t, const std::string& name, const std::string& key) const {
+        const toml::node* n = t.get(name);
+        if (!n) return std::nullopt;
+        if (!n->is_boolean()) fail(key, "expected true or false", n);
+        return n->value<bool>();
+    }
+
+    std::optional<std::vector<std::string>> strings(const toml::table& t, const std::string& name,
+                                                    const std::string& key) const {
+        const toml::node* n = t.get(name);
+        if (!n) return std::nullopt;
+        if (!n->is_array()) fail(key, "expected a list of strings", n);
+        std::vector<std::string> out;
+        for (const auto& item : *n->as_array()) {
+            if (!item.is_string()) fail(key, "expected a list of strings", &item);
+            out.push_back(*item.value<std::string>());
+        }
+        return out;
+    }
+
+    std::filesystem::path resolve(const std::string& path) const {
+        if (path.rfind("PG:", 0) == 0) return path;
+        std::filesystem::path p(path);
+        if (p.is_absolute()) return p;
+        return (m_file.parent_path() / p).lexically_normal();
+    }
+
+    LayerSource layer(const toml::table& layers, const std::string& name) const {
+        LayerSource src;
+        src.key = "layers." + name;
+        const toml::table* t = table(layers, name, src.key);
+        if (!t) return src;
+        only_keys(*t, src.key + ".", {"file", "layer", "crs", "encoding", "x", "y", "wkt", "fields"});
+        const auto file = string(*t, "file", src.key + ".file");
+        if (!file || file->empty()) fail(src.key + ".file", "missing: the file (or PG: connection) that holds this layer", t);
+        src.file = resolve(*file);
+        src.layer = string(*t, "layer", src.key + ".layer").value_or("");
+        src.crs = string(*t, "crs", src.key + ".crs").value_or("");
+        src.encoding = string(*t, "encoding", src.key + ".encoding").value_or("");
+        src.x_field = string(*t, "x", src.key + ".x").value_or("");
+        src.y_field = string(*t, "y", src.key + ".y").value_or("");
+        src.wkt_field = string(*t, "wkt", src.key + ".wkt").value_or("");
+        if (src.x_field.empty() != src.y_field.empty())
+            fail(src.key + (src.x_field.empty() ? ".x" : ".y"), "x and y go together: give both column names", t);
+        if (!src.x_field.empty() && !src.wkt_field.empty())
+            fail(src.key + ".wkt", "give either x/y columns or a WKT column, not both", t);
+        if (const toml::table* f = table(*t, "fields", src.key + ".fields")) {
+            only_keys(*f, src.key + ".fields.", layer_fields().at(name));
+            for (const auto& [k, v] : *f) {
+                const std::string key = src.key + ".fields." + std::string(k.str());
+                if (!v.is_string() || v.value<std::string>()->empty()) fail(key, "expected a field name (a non-empty string)", &v);
+                src.fields[std::string(k.str())] = *v.value<std::string>();
+            }
+        }
+        return src;
+    }
+
+private:
+    std::filesystem::path m_file;
+};
+
+StationKind parse_kind(const Reader& r, const std::string& text, const std::string& key) {
+    if (text == "street") return StationKind::Street;
+    if (text == "community") return StationKind::Community;
+    if (text == "industry") return StationKind::Industry;
+    r.fail(key, "unknown station kind '" + text + "'; expected street, community or industry");
+}
+
+RuleId parse_rule(const Reader& r, const std::string& text, const std::string& key) {
+    static const std::map<std::string, RuleId> ids{{"R1", RuleId::R1}, {"R2", RuleId::R2}, {"R3", RuleId::R3},
+                                                   {"R4", RuleId::R4}, {"R5", RuleId::R5}, {"R6", RuleId::R6},
+                                                   {"R7", RuleId::R7}};
+    auto it = ids.find(text);
+    if (it == ids.end()) r.fail(key, "unknown rule '" + text + "'; expected R1 to R7");
+    return it->second;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& file) {
+    const Reader r(file);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) throw InputError({file.string(), {}, {}, {}}, "scenario file not found");
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        throw InputError({file.string(), {}, "line " + std::to_string(e.source().begin.line), {}},
+                         "not valid TOML: " + std::string(e.description()));
+    }
+    r.only_keys(root, "", {"name", "title", "crs", "check", "layers"});
+
+    Scenario sc;
+    sc.path = file;
+    sc.name = r.string(root, "name", "name").value_or(file.stem().string());
+    sc.title = r.string(root, "title", "title").value_or(sc.name);
+    if (sc.name.empty() || sc.name.find_first_of("/\\") != std::string::npos || sc.name == "." || sc.name == "..")
+        r.fail("name", "expected a plain name usable as a folder name", root.get("name"));
+
+    if (const toml::table* crs = r.table(root, "crs", "crs")) {
+        r.only_keys(*crs, "crs.", {"working"});
+        sc.working_crs = r.string(*crs, "working", "crs.working").value_or(sc.working_crs);
+    }
+
+    if (const toml::table* chk = r.table(root, "check", "check")) {
+        r.only_keys(*chk, "check.", {"radius_m", "counted_kinds", "rules", "topology_tolerance_m2", "circle_segments",
+                                     "repair_invalid"});
+        sc.radius_m = r.number(*chk, "radius_m", "check.radius_m").value_or(sc.radius_m);
+        if (!(sc.radius_m > 0.0) || sc.radius_m > 100000.0)
+            r.fail("check.radius_m", "expected a radius in metres between 0 and 100000", chk->get("radius_m"));
+        if (auto kinds = r.strings(*chk, "counted_kinds", "check.counted_kinds")) {
+            sc.counted_kinds.clear();
+            for (const auto& k : *kinds) sc.counted_kinds.insert(parse_kind(r, k, "check.counted_kinds"));
+            if (sc.counted_kinds.empty()) r.fail("check.counted_kinds", "name at least one station kind");
+        }
+        if (auto rules = r.strings(*chk, "rules", "check.rules")) {
+            sc.rules.clear();
+            for (const auto& k : *rules) sc.rules.insert(parse_rule(r, k, "check.rules"));
+        }
+        sc.topology_tolerance_m2 =
+            r.number(*chk, "topology_tolerance_m2", "check.topology_tolerance_m2").value_or(sc.topology_tolerance_m2);
+        if (sc.topology_tolerance_m2 < 0.0) r.fail("check.topology_tolerance_m2", "expected a non-negative area in m2");
+        const double segs = r.number(*chk, "circle_segments", "check.circle_segments").value_or(sc.circle_segments);
+        if (segs < 2 || segs > 256 || segs != static_cast<int>(segs))
+            r.fail("check.circle_segments", "expected a whole number from 2 to 256");
+        sc.circle_segments = static_cast<int>(segs);
+        sc.repair_invalid = r.boolean(*chk, "repair_invalid", "check.repair_invalid").value_or(sc.repair_invalid);
+    }
+
+    const toml::table* layers = r.table(root, "layers", "layers");
+    if (!layers) r.fail("layers", "missing: the [layers.*] tables that say where the data is");
+    std::set<std::string> names;
+    for (const auto& [name, _] : layer_fields()) names.insert(name);
+    r.only_keys(*layers, "layers.", names);
+    sc.district = r.layer(*layers, "district");
+    sc.streets = r.layer(*layers, "streets");
+    sc.communities = r.layer(*layers, "communities");
+    sc.grids = r.layer(*layers, "grids");
+    sc.stations = r.layer(*layers, "stations");
+    sc.deputies = r.layer(*layers, "deputies");
+    sc.candidates = r.layer(*layers, "candidates");
+    for (const LayerSource* required : {&sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies})
+        if (!required->configured()) r.fail(required->key, "missing: this layer is required");
+    return sc;
+}
+
+std::filesystem::path default_scenario_path() {
+    return std::filesystem::path(STATIONPLAN_SOURCE_DIR) / "analysis" / "jinshui-baseline.toml";
+}
+
+const char* to_string(StationKind kind) {
+    switch (kind) {
+        case StationKind::Street: return "street";
+        case StationKind::Community: return "community";
+        case StationKind::Industry: return "industry";
+    }
+    return "?";
+}
+
+const char* to_string(RuleId rule) {
+    static const char* names[] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7"};
+    return names[static_cast<int>(rule)];
+}
+
+}  // namespace stationplan

@@ -1,0 +1,20 @@
+// Writes the coverage check's outputs into a folder: summary.json, deputies.csv,
+// stations.csv, communities.csv, grids.csv, streets.csv, rejects.csv and
+// coverage.gpkg (working CRS). The folder must exist (a StagingDir's).
+#pragma once
+
+#include <filesystem>
+
+#include "measure/measurement.hpp"
+#include "model/district.hpp"
+#include "stationplan/check.hpp"
+
+namespace stationplan::report {
+
+// The summary figures of a check (also returned to library callers).
+CheckOutcome summarize(const model::District& district, const measure::Measurement& m, const Scenario& scenario);
+
+void write_check_outputs(const model::District& district, const measure::Measurement& m, const Scenario& scenario,
+                         const CheckOutcome& outcome, const std::filesystem::path& dir);
+
+}  // namespace stationplan::report
