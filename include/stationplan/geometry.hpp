@@ -19,8 +19,13 @@ struct XY {
     double y_m = 0.0;
 };
 
+// Planar distance in the working CRS. Written as sqrt(dx^2 + dy^2), the formula
+// Boost.Geometry's cartesian strategy uses, so indexed and brute-force searches
+// agree to the last bit.
 inline double distance_m(const XY& a, const XY& b) {
-    return std::hypot(a.x_m - b.x_m, a.y_m - b.y_m);
+    const double dx = a.x_m - b.x_m;
+    const double dy = a.y_m - b.y_m;
+    return std::sqrt(dx * dx + dy * dy);
 }
 
 }  // namespace stationplan

@@ -21,6 +21,8 @@ using BoxValue = std::pair<BgBox, std::size_t>;
 using Params = bgi::rstar<16>;
 
 BgPoint to_bg(const XY& p) { return {p.x_m, p.y_m}; }
+// Distances reported to callers use the one formula of stationplan::distance_m.
+double dist(const BgPoint& a, const BgPoint& b) { return distance_m(XY{a.get<0>(), a.get<1>()}, XY{b.get<0>(), b.get<1>()}); }
 
 }  // namespace
 
@@ -48,9 +50,9 @@ std::optional<NearestHit> PointIndex::nearest(const XY& p) const {
     const std::size_t n = m_impl->tree.query(bgi::nearest(q, 2), found);
     if (n == 0) return std::nullopt;
     // The rtree returns the k nearest in no particular order.
-    double d0 = bg::distance(q, found[0].first);
+    double d0 = dist(q, found[0].first);
     if (n == 1) return NearestHit{found[0].second, d0};
-    double d1 = bg::distance(q, found[1].first);
+    double d1 = dist(q, found[1].first);
     if (d1 < d0) {
         std::swap(found[0], found[1]);
         std::swap(d0, d1);
@@ -60,7 +62,7 @@ std::optional<NearestHit> PointIndex::nearest(const XY& p) const {
     NearestHit best{found[0].second, d0};
     for (auto it = m_impl->tree.qbegin(bgi::nearest(q, static_cast<unsigned>(m_impl->tree.size())));
          it != m_impl->tree.qend(); ++it) {
-        const double d = bg::distance(q, it->first);
+        const double d = dist(q, it->first);
         if (d > d0) break;
         if (it->second < best.index) best.index = it->second;
     }
@@ -72,7 +74,7 @@ std::vector<std::size_t> PointIndex::within(const XY& p, double radius_m) const 
     const BgBox box({p.x_m - radius_m, p.y_m - radius_m}, {p.x_m + radius_m, p.y_m + radius_m});
     std::vector<std::size_t> out;
     m_impl->tree.query(bgi::intersects(box) && bgi::satisfies([&](const PointValue& v) {
-                           return bg::distance(q, v.first) <= radius_m;
+                           return dist(q, v.first) <= radius_m;
                        }),
                        boost::iterators::make_function_output_iterator([&](const PointValue& v) { out.push_back(v.second); }));
     std::sort(out.begin(), out.end());
