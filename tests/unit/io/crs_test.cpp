@@ -1,0 +1,121 @@
+#include "io/crs.hpp"
+
+#include <gtest/gtest.h>
+#include <proj.h>
+
+#include "io/vector_source.hpp"
+#include "stationplan/error.hpp"
+#include "support/test_support.hpp"
+
+namespace stationplan::io {
+namespace {
+
+TEST(AutoWorkingCrs, ChoosesTheCgcs2000GaussKruegerZone) {
+    EXPECT_EQ(auto_working_crs({113.73, 34.80}), "EPSG:4547");  // Zhengzhou: CM 114E
+    EXPECT_EQ(auto_working_crs({116.40, 39.90}), "EPSG:4548");  // Beijing: CM 117E
+    EXPECT_EQ(auto_working_crs({121.47, 31.23}), "EPSG:4549");  // Shanghai: CM 120E
+    EXPECT_EQ(auto_working_crs({75.99, 39.47}), "EPSG:4534");   // Kashgar: CM 75E
+}
+
+TEST(AutoWorkingCrs, FallsBackToUtmOutsideChina) {
+    EXPECT_EQ(auto_working_crs({2.35, 48.85}), "EPSG:32631");    // Paris
+    EXPECT_EQ(auto_working_crs({-43.2, -22.9}), "EPSG:32723");   // Rio de Janeiro
+}
+
+TEST(Transform, MatchesProjDirectly) {
+    // Independent path: the PROJ C API, without OGR.
+    PJ_CONTEXT* ctx = proj_context_create();
+    PJ* raw = proj_create_crs_to_crs(ctx, "EPSG:4326", "EPSG:4547", nullptr);
+    PJ* pj = proj_normalize_for_visualization(ctx, raw);
+    const PJ_COORD in = proj_coord(113.7, 34.8, 0, 0);
+    const PJ_COORD out = proj_trans(pj, PJ_FWD, in);
+    proj_destroy(pj);
+    proj_destroy(raw);
+    proj_context_destroy(ctx);
+
+    const Transform t(Crs::from_user_input("EPSG:4326"), Crs::from_user_input("EPSG:4547"));
+    double x = 113.7, y = 34.8;
+    ASSERT_TRUE(t.apply(x, y));
+    EXPECT_NEAR(x, out.xy.x, 1e-6);
+    EXPECT_NEAR(y, out.xy.y, 1e-6);
+    EXPECT_GT(x, 400000.0);  // easting near the 500 km false easting, lon/lat order respected
+    EXPECT_LT(x, 500000.0);
+}
+
+TEST(Crs, LabelsAndErrors) {
+    EXPECT_EQ(Crs::from_user_input("EPSG:4547").label(), "EPSG:4547");
+    EXPECT_TRUE(Crs::from_user_input("EPSG:4547").is_projected());
+    EXPECT_TRUE(Crs::from_user_input("EPSG:4490").is_geographic());
+    EXPECT_THROW(Crs::from_user_input("EPSG:999999"), std::invalid_argument);
+    EXPECT_THROW(Crs::from_user_input(""), std::invalid_argument);
+}
+
+LayerSource small_layer(const std::string& name) {
+    LayerSource s;
+    s.file = test::test_data() / "small" / (name + ".csv");
+    s.crs = "EPSG:4547";
+    s.wkt_field = "WKT";
+    s.key = "layers." + name;
+    return s;
+}
+
+TEST(VectorSource, ReadsCsvWithWktAndLabelsLines) {
+    VectorSource src(small_layer("stations"), "stations");
+    std::vector<std::string> ids, labels;
+    src.for_each({{"id", true}, {"kind", true}}, [&](const SourceRecord& r) {
+        ids.push_back(*r.values[0]);
+        labels.push_back(r.label);
+        EXPECT_EQ(r.kind, GeometryKind::Point);
+    });
+    EXPECT_EQ(ids, (std::vector<std::string>{"SA", "SB", "C1", "C2", "I1"}));
+    EXPECT_EQ(labels.front(), "line 2");  // the header is line 1
+}
+
+TEST(VectorSource, MissingFieldNamesTheFieldAndListsTheLayersFields) {
+    LayerSource s = small_layer("stations");
+    s.fields["capacity_max"] = "max_load";
+    VectorSource src(s, "stations");
+    try {
+        src.for_each({{"capacity_max", false}}, [](const SourceRecord&) {});
+        FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("stations.csv"), std::string::npos) << what;
+        EXPECT_NE(what.find("max_load"), std::string::npos) << what;
+        EXPECT_NE(what.find("capacity_min"), std::string::npos) << what;  // listed as available
+    }
+}
+
+TEST(VectorSource, RecodesGbkTextToUtf8) {
+    test::ScratchDir dir("gbk");
+    // "id,name,x,y" then a row whose name is 张 in GBK (0xD5 0xC5).
+    test::write_text(dir.path() / "gbk.csv", "id,name,x,y\nA,\xD5\xC5,470000,3850000\nB,,oops,3850000\n");
+    LayerSource s;
+    s.file = dir.path() / "gbk.csv";
+    s.crs = "EPSG:4547";
+    s.encoding = "GBK";
+    s.x_field = "x";
+    s.y_field = "y";
+    s.key = "layers.deputies";
+    VectorSource src(s, "deputies");
+    std::vector<SourceRecord> got;
+    src.for_each({{"id", true}, {"name", false}}, [&](const SourceRecord& r) { got.push_back(r); });
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(*got[0].values[1], "张");
+    EXPECT_EQ(got[0].kind, GeometryKind::Point);
+    EXPECT_DOUBLE_EQ(got[0].point.x_m, 470000.0);
+    EXPECT_FALSE(got[1].values[1].has_value());  // empty cell: null
+    EXPECT_EQ(got[1].kind, GeometryKind::None);
+    EXPECT_EQ(got[1].problem, "'x' 'oops' is not a number");
+    EXPECT_EQ(got[1].label, "line 3");
+}
+
+TEST(VectorSource, LayerWithoutCrsIsAnErrorUnlessStated) {
+    LayerSource s = small_layer("stations");
+    s.crs.clear();
+    VectorSource src(s, "stations");
+    EXPECT_THROW(src.source_crs(), InputError);
+}
+
+}  // namespace
+}  // namespace stationplan::io

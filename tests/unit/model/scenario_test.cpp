@@ -1,0 +1,96 @@
+#include "stationplan/scenario.hpp"
+
+#include <gtest/gtest.h>
+
+#include "model/district.hpp"
+#include "stationplan/error.hpp"
+#include "support/test_support.hpp"
+
+namespace stationplan {
+namespace {
+
+const char* kMinimal = R"(
+name = "t"
+[layers.streets]
+file = "s.gpkg"
+[layers.communities]
+file = "s.gpkg"
+[layers.grids]
+file = "s.gpkg"
+[layers.stations]
+file = "s.gpkg"
+[layers.deputies]
+file = "d.csv"
+x = "lon"
+y = "lat"
+)";
+
+std::string error_of(const std::string& toml) {
+    test::ScratchDir dir("scn");
+    test::write_text(dir.path() / "s.toml", toml);
+    try {
+        load_scenario(dir.path() / "s.toml");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(Scenario, DefaultsAndRelativePaths) {
+    test::ScratchDir dir("scn");
+    test::write_text(dir.path() / "s.toml", kMinimal);
+    const Scenario sc = load_scenario(dir.path() / "s.toml");
+    EXPECT_EQ(sc.name, "t");
+    EXPECT_EQ(sc.radius_m, 1000.0);
+    EXPECT_EQ(sc.working_crs, "auto");
+    EXPECT_EQ(sc.counted_kinds, (std::set<StationKind>{StationKind::Street, StationKind::Community}));
+    EXPECT_EQ(sc.rules.size(), 7u);
+    EXPECT_EQ(sc.streets.file, dir.path() / "s.gpkg");
+    EXPECT_EQ(sc.deputies.x_field, "lon");
+    EXPECT_FALSE(sc.district.configured());
+}
+
+TEST(Scenario, BundledBaselineLoads) {
+    const Scenario sc = load_scenario(default_scenario_path());
+    EXPECT_EQ(sc.name, "jinshui-baseline");
+    EXPECT_EQ(sc.deputies.fields.at("id"), "代表编号");
+    EXPECT_TRUE(sc.candidates.configured());
+}
+
+TEST(Scenario, UnknownKeysAreNamed) {
+    EXPECT_NE(error_of(std::string(kMinimal) + "[check]\nradiuss_m = 5\n").find("check.radiuss_m"), std::string::npos);
+    EXPECT_NE(error_of(std::string("colour = 1\n") + kMinimal).find("colour"), std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[layers.deputies.fields]\nheight = \"h\"\n").find("layers.deputies.fields.height"),
+              std::string::npos);
+}
+
+TEST(Scenario, WrongTypesAndValuesAreNamed) {
+    const std::string e1 = error_of(std::string(kMinimal) + "[check]\nradius_m = \"far\"\n");
+    EXPECT_NE(e1.find("check.radius_m"), std::string::npos) << e1;
+    EXPECT_NE(e1.find("expected a number"), std::string::npos) << e1;
+    EXPECT_NE(error_of(std::string(kMinimal) + "[check]\nradius_m = -1\n").find("check.radius_m"), std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[check]\nrules = [\"R9\"]\n").find("R9"), std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[check]\ncounted_kinds = [\"mall\"]\n").find("mall"), std::string::npos);
+    EXPECT_NE(error_of("name = \"t\"\n").find("layers"), std::string::npos);
+    EXPECT_NE(error_of("name = = 3").find("not valid TOML"), std::string::npos);
+}
+
+TEST(Scenario, MissingRequiredLayerIsNamed) {
+    std::string toml = kMinimal;
+    toml.replace(toml.find("[layers.grids]"), std::string("[layers.grids]\nfile = \"s.gpkg\"\n").size(), "");
+    EXPECT_NE(error_of(toml).find("layers.grids"), std::string::npos);
+}
+
+TEST(Vocabulary, SectorsAndLevelsAcceptChineseAndEnglish) {
+    EXPECT_EQ(model::canonical_sector(" law "), "法律");
+    EXPECT_EQ(model::canonical_sector("Health"), "医疗卫生");
+    EXPECT_EQ(model::canonical_sector("新社会组织"), "新社会组织");
+    EXPECT_EQ(model::canonical_sector("航天"), "航天");  // unknown: kept as given
+    EXPECT_EQ(model::parse_level("全国"), model::DeputyLevel::National);
+    EXPECT_EQ(model::parse_level("Municipal"), model::DeputyLevel::Municipal);
+    EXPECT_EQ(model::parse_level("区"), model::DeputyLevel::District);
+    EXPECT_EQ(model::parse_level("乡"), model::DeputyLevel::Unknown);
+}
+
+}  // namespace
+}  // namespace stationplan
