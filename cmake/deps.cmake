@@ -3,7 +3,6 @@
 find_package(GDAL CONFIG REQUIRED)
 find_package(GEOS CONFIG REQUIRED)            # GEOS::geos_c (reentrant C API)
 find_package(Boost 1.74 REQUIRED)             # header-only: Geometry (rtree), Graph
-find_package(Eigen3 3.4 CONFIG REQUIRED NO_MODULE)
 find_package(tomlplusplus CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
