@@ -87,4 +87,12 @@ bool Transform::apply(double& x, double& y) const {
     return m_ct->Transform(1, &x, &y) && std::isfinite(x) && std::isfinite(y);
 }
 
+void Transform::apply(std::size_t n, double* x, double* y, int* ok) const {
+    if (m_ct && n > 0) {
+        for (std::size_t i = 0; i < n; ++i) ok[i] = TRUE;
+        m_ct->Transform(static_cast<int>(n), x, y, nullptr, ok);  // n <= the batch size
+    }
+    for (std::size_t i = 0; i < n; ++i) ok[i] = (m_ct ? ok[i] : TRUE) && std::isfinite(x[i]) && std::isfinite(y[i]);
+}
+
 }  // namespace stationplan::io

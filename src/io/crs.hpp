@@ -1,6 +1,7 @@
 // Coordinate reference systems and transformations (PROJ through OGR).
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -53,6 +54,9 @@ public:
     bool is_identity() const { return !m_ct; }
     // Returns false when PROJ cannot transform the point (outside the CRS's area).
     bool apply(double& x, double& y) const;
+    // Transforms n points in place in one PROJ call (much faster than n calls);
+    // ok[i] is false where point i could not be transformed.
+    void apply(std::size_t n, double* x, double* y, int* ok) const;
     OGRCoordinateTransformation* ogr() const { return m_ct.get(); }
 
 private:

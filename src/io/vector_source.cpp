@@ -210,8 +210,45 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
     const Transform& tr = *d.to_target;
 
     d.layer->ResetReading();
-    SourceRecord rec;
+    // Records are handed on in batches so that points are reprojected in one PROJ
+    // call per batch rather than one per record.
+    constexpr std::size_t kBatch = 4096;
+    std::vector<SourceRecord> batch(kBatch);
+    std::vector<std::size_t> pending;  // records of this batch whose point awaits transformation
+    std::vector<double> xs, ys;
+    std::vector<int> ok;
+    std::size_t used = 0;
+    auto flush = [&] {
+        xs.clear();
+        ys.clear();
+        for (std::size_t i : pending) {
+            xs.push_back(batch[i].point.x_m);
+            ys.push_back(batch[i].point.y_m);
+        }
+        ok.assign(pending.size(), 0);
+        tr.apply(pending.size(), xs.data(), ys.data(), ok.data());
+        for (std::size_t k = 0; k < pending.size(); ++k) {
+            SourceRecord& rec = batch[pending[k]];
+            if (ok[k]) {
+                rec.point = {xs[k], ys[k]};
+            } else {
+                rec.kind = GeometryKind::None;
+                rec.problem = "coordinates (" + std::to_string(rec.point.x_m) + ", " + std::to_string(rec.point.y_m) +
+                              ") cannot be transformed from " + source_crs().label();
+            }
+        }
+        for (std::size_t i = 0; i < used; ++i) visit(batch[i]);
+        pending.clear();
+        used = 0;
+    };
+    auto defer_point = [&](SourceRecord& rec, double x, double y) {
+        rec.kind = GeometryKind::Point;
+        rec.point = {x, y};
+        pending.push_back(used);
+    };
+
     for (auto& feature : *d.layer) {
+        SourceRecord& rec = batch[used];
         rec.label = d.record_label(feature->GetFID());
         rec.values.assign(fields.size(), std::nullopt);
         for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -235,16 +272,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
             };
             auto x = get(x_idx, "'" + d.source.x_field + "'");
             auto y = rec.problem.empty() ? get(y_idx, "'" + d.source.y_field + "'") : std::nullopt;
-            if (x && y) {
-                double px = *x, py = *y;
-                if (tr.apply(px, py)) {
-                    rec.kind = GeometryKind::Point;
-                    rec.point = {px, py};
-                } else {
-                    rec.problem = "coordinates (" + std::to_string(*x) + ", " + std::to_string(*y) +
-                                  ") cannot be transformed from " + source_crs().label();
-                }
-            }
+            if (x && y) defer_point(rec, *x, *y);
         } else {
             std::unique_ptr<OGRGeometry> owned;
             const OGRGeometry* g = nullptr;
@@ -264,14 +292,12 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 // already described
             } else if (!g || g->IsEmpty()) {
                 rec.problem = "no geometry";
+            } else if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
+                defer_point(rec, g->toPoint()->getX(), g->toPoint()->getY());
             } else {
                 std::unique_ptr<OGRGeometry> copy(g->clone());
                 if (!tr.is_identity() && copy->transform(tr.ogr()) != OGRERR_NONE) {
                     rec.problem = "the geometry cannot be transformed from " + source_crs().label();
-                } else if (wkbFlatten(copy->getGeometryType()) == wkbPoint) {
-                    const auto* p = copy->toPoint();
-                    rec.kind = GeometryKind::Point;
-                    rec.point = {p->getX(), p->getY()};
                 } else {
                     copy->flattenTo2D();
                     rec.kind = GeometryKind::Other;
@@ -280,8 +306,9 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 }
             }
         }
-        visit(rec);
+        if (++used == kBatch) flush();
     }
+    flush();
 }
 
 }  // namespace stationplan::io
