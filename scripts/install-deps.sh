@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkg-config ccache python3
+  cmake g++ make pkg-config ccache python3 jq
   libgdal-dev gdal-bin        # GDAL/OGR: every read and write of geodata, PROJ through OGR
   libgeos-dev                 # GEOS reentrant C API: validity, buffers, unions, overlays
   libproj-dev                 # PROJ: the independent geodesic reference in tests

@@ -20,6 +20,13 @@ CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
     };
     // Outputs go to a staging folder first, so a failure leaves nothing half-written.
     std::optional<report::StagingDir> staging;
+    if (!options.out_dir.empty()) {
+        std::vector<std::filesystem::path> inputs{scenario.path};
+        for (const LayerSource* l : {&scenario.district, &scenario.streets, &scenario.communities, &scenario.grids,
+                                     &scenario.stations, &scenario.deputies, &scenario.candidates})
+            if (l->configured()) inputs.push_back(l->file);
+        report::check_output_target(options.out_dir, inputs);
+    }
     stage("load");
     const model::District district = model::load_district(scenario);
     stage("measure");

@@ -22,7 +22,8 @@ public:
             "  stationplan check analysis/jinshui-baseline.toml --out /tmp/jinshui\n"
             "Outputs: summary.json, deputies.csv, stations.csv, communities.csv, grids.csv,\n"
             "streets.csv, rejects.csv and coverage.gpkg, written whole or not at all.\n"
-            "Exit status: 0 every rule holds, 1 some rule fails, 2 bad input or usage.");
+            "Exit status: 0 every rule holds, 1 some rule fails, 2 bad input or usage,\n"
+            "3 internal or system error.");
     }
 
     void setup() override {

@@ -22,6 +22,12 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        // CLI11 reports an unknown command word as "a subcommand is required": name it.
+        if (e.get_name() == "RequiredError" && !app.remaining().empty()) {
+            std::fprintf(stderr, "stationplan: unknown command '%s'; run 'stationplan --help' for the commands\n",
+                         app.remaining().front().c_str());
+            return kExitBadInput;
+        }
         const int code = app.exit(e);
         return code == 0 ? kExitOk : kExitBadInput;
     }

@@ -34,6 +34,24 @@ std::optional<double> parse_number(const std::string& text) {
     return v;
 }
 
+// Text from a file shown in a message: control bytes and invalid UTF-8 become \xNN,
+// so a binary file opened by mistake cannot garble the terminal.
+std::string printable(const std::string& text) {
+    std::string out;
+    const bool utf8 = CPLIsUTF8(text.c_str(), -1) != 0;
+    for (unsigned char c : text) {
+        if (c < 0x20 || c == 0x7f || (!utf8 && c >= 0x80)) {
+            static const char* hex = "0123456789ABCDEF";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 struct VectorSource::Impl {
@@ -70,7 +88,7 @@ struct VectorSource::Impl {
         OGRFeatureDefn* defn = layer->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             if (i) out += ", ";
-            out += text(defn->GetFieldDefn(i)->GetNameRef());
+            out += printable(text(defn->GetFieldDefn(i)->GetNameRef()));
         }
         return out.empty() ? "(none)" : out;
     }

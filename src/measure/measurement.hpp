@@ -17,13 +17,18 @@ namespace stationplan::measure {
 
 constexpr double kNoDistance = std::numeric_limits<double>::quiet_NaN();
 
+// Coordinates that went through a reprojection round trip move by micrometres. A
+// deputy within this distance of the radius counts as covered, and a point within it
+// of an area's boundary counts as inside that area: such noise never flips a rule.
+constexpr double kCoordinateTolerance_m = 1e-3;
+
 struct DeputyMeasure {
     std::optional<std::size_t> street, community, grid;   // containing areas (indexes)
     std::optional<std::size_t> station;                   // assigned station, if it exists
     double station_distance_m = kNoDistance;
     std::optional<std::size_t> nearest;                   // nearest counted station
     double nearest_distance_m = kNoDistance;
-    bool covered = false;                                 // nearest_distance_m <= radius
+    bool covered = false;                                 // nearest_distance_m <= radius (+ 1 mm)
     bool inside_district = false;
 };
 

@@ -59,10 +59,10 @@ Measurement measure_district(const model::District& d, const Scenario& sc) {
     m.grids.resize(d.grids.size());
     m.streets.resize(d.streets.size());
 
-    const AreaLocator streets(geometries(d.streets));
-    const AreaLocator communities(geometries(d.communities));
-    const AreaLocator grids(geometries(d.grids));
-    const geom::PreparedGeometry outline(d.outline->geometry);
+    const AreaLocator streets(geometries(d.streets), kCoordinateTolerance_m);
+    const AreaLocator communities(geometries(d.communities), kCoordinateTolerance_m);
+    const AreaLocator grids(geometries(d.grids), kCoordinateTolerance_m);
+    const AreaLocator outline({&d.outline->geometry}, kCoordinateTolerance_m);
 
     std::unordered_map<std::string, std::size_t> station_by_id;
     std::vector<XY> counted_points;
@@ -73,7 +73,7 @@ Measurement measure_district(const model::District& d, const Scenario& sc) {
         StationMeasure& sm = m.stations[i];
         sm.street = streets.locate(s.position);
         sm.community = communities.locate(s.position);
-        sm.inside_district = outline.covers(s.position);
+        sm.inside_district = outline.locate(s.position).has_value();
         sm.counted = sc.counted_kinds.count(s.kind) > 0;
         if (sm.counted) {
             counted_points.push_back(s.position);
@@ -96,7 +96,7 @@ Measurement measure_district(const model::District& d, const Scenario& sc) {
         dm.street = streets.locate(p.position);
         dm.community = communities.locate(p.position);
         dm.grid = grids.locate(p.position);
-        dm.inside_district = outline.covers(p.position);
+        dm.inside_district = outline.locate(p.position).has_value();
         if (auto it = station_by_id.find(p.station_id); !p.station_id.empty() && it != station_by_id.end()) {
             dm.station = it->second;
             dm.station_distance_m = distance_m(p.position, d.stations[it->second].position);
@@ -105,7 +105,7 @@ Measurement measure_district(const model::District& d, const Scenario& sc) {
         if (auto hit = counted.nearest(p.position)) {
             dm.nearest = counted_station[hit->index];
             dm.nearest_distance_m = hit->distance_m;
-            dm.covered = hit->distance_m <= sc.radius_m;
+            dm.covered = hit->distance_m <= sc.radius_m + kCoordinateTolerance_m;
         }
         if (dm.covered) ++m.covered_deputies;
         if (dm.community) ++m.communities[*dm.community].deputies;

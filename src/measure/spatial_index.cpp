@@ -92,10 +92,15 @@ std::optional<NearestHit> nearest_brute_force(const std::vector<XY>& points, con
 
 struct AreaLocator::Impl {
     bgi::rtree<BoxValue, Params> tree;
+    std::vector<const geom::Geometry*> areas;
     std::vector<geom::PreparedGeometry> prepared;
+    double tolerance_m = 0.0;
 };
 
-AreaLocator::AreaLocator(const std::vector<const geom::Geometry*>& areas) : m_impl(std::make_unique<Impl>()) {
+AreaLocator::AreaLocator(const std::vector<const geom::Geometry*>& areas, double tolerance_m)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->areas = areas;
+    m_impl->tolerance_m = tolerance_m;
     std::vector<BoxValue> boxes;
     for (std::size_t i = 0; i < areas.size(); ++i) {
         const geom::Envelope e = areas[i]->envelope();
@@ -112,6 +117,13 @@ std::optional<std::size_t> AreaLocator::locate(const XY& p) const {
     std::optional<std::size_t> best;
     m_impl->tree.query(bgi::intersects(to_bg(p)), boost::iterators::make_function_output_iterator([&](const BoxValue& v) {
                            if ((!best || v.second < *best) && m_impl->prepared[v.second].covers(p)) best = v.second;
+                       }));
+    if (best || m_impl->tolerance_m <= 0.0) return best;
+    const double t = m_impl->tolerance_m;
+    const BgBox near({p.x_m - t, p.y_m - t}, {p.x_m + t, p.y_m + t});
+    m_impl->tree.query(bgi::intersects(near), boost::iterators::make_function_output_iterator([&](const BoxValue& v) {
+                           if ((!best || v.second < *best) && geom::distance_m(*m_impl->areas[v.second], p) <= t)
+                               best = v.second;
                        }));
     return best;
 }

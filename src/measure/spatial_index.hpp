@@ -44,10 +44,11 @@ private:
 std::optional<NearestHit> nearest_brute_force(const std::vector<XY>& points, const XY& p);
 
 // Finds the polygon that covers a point. Polygons of a partition share boundaries:
-// a point on a shared boundary goes to the lowest index, deterministically.
+// a point on a shared boundary goes to the lowest index, deterministically. A point
+// covered by none but within tolerance_m of one goes to the lowest such index.
 class AreaLocator {
 public:
-    explicit AreaLocator(const std::vector<const geom::Geometry*>& areas);
+    explicit AreaLocator(const std::vector<const geom::Geometry*>& areas, double tolerance_m = 0.0);
     ~AreaLocator();
     AreaLocator(AreaLocator&&) noexcept;
     AreaLocator& operator=(AreaLocator&&) noexcept;

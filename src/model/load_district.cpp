@@ -52,7 +52,9 @@ class AreaReader {
 public:
     AreaReader(const Scenario& sc, District& d) : m_sc(sc), m_d(d) {}
 
-    std::vector<Area> read(const LayerSource& src, const std::string& what, bool needs_street, bool has_liaison) {
+    // street_ids: when given, every area's street must be one of them.
+    std::vector<Area> read(const LayerSource& src, const std::string& what, bool needs_street, bool has_liaison,
+                           const std::map<std::string, std::size_t>* street_ids = nullptr) {
         io::VectorSource layer(src, what);
         layer.set_target_crs(m_d.crs);
         std::vector<io::FieldRequest> fields{{"id", true}, {"name", false}};
@@ -74,6 +76,10 @@ public:
                 a.street_id = value(r, 2);
                 if (a.street_id.empty())
                     throw InputError({where.file, where.layer, where.record, field_name(src, "street")}, "empty street id");
+                if (street_ids && !street_ids->count(a.street_id))
+                    throw InputError({where.file, where.layer, where.record, field_name(src, "street")},
+                                     "'" + a.id + "' names street '" + a.street_id +
+                                         "', which is not in the streets layer");
             }
             if (has_liaison) a.liaison = value(r, fields.size() - 1);
             if (!r.problem.empty()) throw InputError(where, r.problem);
@@ -104,14 +110,6 @@ private:
     const Scenario& m_sc;
     District& m_d;
 };
-
-void check_parent_street(const std::vector<Area>& areas, const std::map<std::string, std::size_t>& streets,
-                         const LayerSource& src, const std::string& what) {
-    for (const auto& a : areas)
-        if (!streets.count(a.street_id))
-            throw InputError({src.file.string(), src.layer, a.source, AreaReader::field_name(src, "street")},
-                             what + " '" + a.id + "' names street '" + a.street_id + "', which is not in the streets layer");
-}
 
 io::Crs working_crs(const Scenario& sc) {
     std::string text = sc.working_crs;
@@ -232,12 +230,10 @@ District load_district(const Scenario& sc) {
         d.outline_from_layer = true;
     }
     d.streets = areas.read(sc.streets, "streets", false, false);
-    d.communities = areas.read(sc.communities, "communities", true, false);
-    d.grids = areas.read(sc.grids, "grids", true, true);
     std::map<std::string, std::size_t> street_index;
     for (std::size_t i = 0; i < d.streets.size(); ++i) street_index[d.streets[i].id] = i;
-    check_parent_street(d.communities, street_index, sc.communities, "community");
-    check_parent_street(d.grids, street_index, sc.grids, "grid");
+    d.communities = areas.read(sc.communities, "communities", true, false, &street_index);
+    d.grids = areas.read(sc.grids, "grids", true, true, &street_index);
     if (!d.outline) {
         std::vector<geom::Geometry> geoms;
         for (const auto& s : d.streets) geoms.push_back(s.geometry.clone());

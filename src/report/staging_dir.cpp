@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <stdexcept>
+
+#include "stationplan/error.hpp"
 #include <string>
 
 namespace stationplan::report {
@@ -16,7 +18,36 @@ std::string sibling_name(const fs::path& target, const char* tag) {
     return fmt::format(".{}{}{}", target.filename().string(), tag, ::getpid());
 }
 
+// True when `inner` is `outer` or lies below it (both made absolute, symlinks resolved
+// where they exist).
+bool is_within(const fs::path& inner, const fs::path& outer) {
+    const fs::path a = fs::weakly_canonical(inner);
+    const fs::path b = fs::weakly_canonical(outer);
+    auto ai = a.begin();
+    for (auto bi = b.begin(); bi != b.end(); ++bi, ++ai) {
+        if (bi->empty()) continue;  // trailing separator
+        if (ai == a.end() || *ai != *bi) return false;
+    }
+    return true;
+}
+
 }  // namespace
+
+void check_output_target(const fs::path& target, const std::vector<fs::path>& inputs) {
+    std::error_code ec;
+    const std::string shown = target.string();
+    if (fs::exists(target, ec) && !fs::is_directory(target, ec))
+        throw UsageError("--out " + shown + " is an existing file, not a folder; choose another output folder");
+    if (is_within(fs::current_path(), target))
+        throw UsageError("--out " + shown + " is the current folder or one of its parents; choose a folder of its own");
+    for (const auto& input : inputs)
+        if (!input.empty() && input.string().rfind("PG:", 0) != 0 && is_within(input, target))
+            throw UsageError("--out " + shown + " holds the input " + input.string() +
+                             "; outputs replace their folder whole, so choose another output folder");
+    if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / "summary.json", ec))
+        throw UsageError("--out " + shown + " is a folder with other files in it (no summary.json of an earlier run); "
+                         "refusing to replace it");
+}
 
 StagingDir::StagingDir(fs::path target) : m_target(std::move(target)) {
     if (m_target.filename().empty()) m_target = m_target.parent_path();

@@ -5,8 +5,15 @@
 #pragma once
 
 #include <filesystem>
+#include <vector>
 
 namespace stationplan::report {
+
+// Refuses (UsageError) an output target that would lose data when replaced whole:
+// an existing file, the current folder or one of its parents, a folder holding any
+// of the inputs, or a non-empty folder that is not an earlier output (no
+// summary.json). Called before any input is read.
+void check_output_target(const std::filesystem::path& target, const std::vector<std::filesystem::path>& inputs);
 
 class StagingDir {
 public:
