@@ -3,12 +3,14 @@
 find_package(GDAL CONFIG REQUIRED)
 find_package(GEOS CONFIG REQUIRED)            # GEOS::geos_c (reentrant C API)
 find_package(Boost 1.74 REQUIRED)             # header-only: Geometry (rtree), Graph
+find_package(Eigen3 3.4 CONFIG REQUIRED NO_MODULE)   # dense numerics in the planners
 find_package(tomlplusplus CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PROJ REQUIRED IMPORTED_TARGET proj)   # geodesic reference in tests
+pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)     # COIN-OR CBC: exact integer programs
 if(STATIONPLAN_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)
 endif()

@@ -9,6 +9,8 @@ packages=(
   libgeos-dev                 # GEOS reentrant C API: validity, buffers, unions, overlays
   libproj-dev                 # PROJ: the independent geodesic reference in tests
   libboost-dev                # Boost.Geometry rtree
+  libeigen3-dev               # dense numerics (Lagrangian multipliers, distance matrices)
+  coinor-libcbc-dev           # COIN-OR CBC: exact integer programs
   libtomlplusplus-dev         # scenario files
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

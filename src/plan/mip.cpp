@@ -1,0 +1,119 @@
+#include "plan/mip.hpp"
+
+#include <Cbc_C_Interface.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+namespace stationplan::plan {
+
+const char* to_string(SolveStatus status) {
+    switch (status) {
+        case SolveStatus::Optimal: return "optimal";
+        case SolveStatus::Feasible: return "feasible";
+        case SolveStatus::Infeasible: return "infeasible";
+        case SolveStatus::TimeLimit: return "time_limit";
+    }
+    return "?";
+}
+
+int MipModel::add_column(double lower, double upper, double objective, bool integer) {
+    m_col_lower.push_back(lower);
+    m_col_upper.push_back(upper);
+    m_obj.push_back(objective);
+    m_integer.push_back(integer ? 1 : 0);
+    return static_cast<int>(m_obj.size()) - 1;
+}
+
+void MipModel::add_row(double lower, double upper, const std::vector<int>& columns, const std::vector<double>& coefficients) {
+    if (columns.size() != coefficients.size()) throw std::invalid_argument("add_row: columns and coefficients differ in size");
+    m_row_lower.push_back(lower);
+    m_row_upper.push_back(upper);
+    m_row_index.insert(m_row_index.end(), columns.begin(), columns.end());
+    m_row_value.insert(m_row_value.end(), coefficients.begin(), coefficients.end());
+    m_row_start.push_back(static_cast<int>(m_row_index.size()));
+}
+
+struct MipAccess {
+    // CBC loads column-major: transpose the row-wise matrix.
+    static void load(const MipModel& m, Cbc_Model* cbc) {
+        const int ncols = m.column_count(), nrows = m.row_count();
+        std::vector<int> start(static_cast<std::size_t>(ncols) + 1, 0);
+        for (int c : m.m_row_index) ++start[static_cast<std::size_t>(c) + 1];
+        for (int c = 0; c < ncols; ++c) start[c + 1] += start[c];
+        std::vector<int> index(m.m_row_index.size());
+        std::vector<double> value(m.m_row_index.size());
+        std::vector<int> fill(start.begin(), start.end() - 1);
+        for (int r = 0; r < nrows; ++r)
+            for (int k = m.m_row_start[r]; k < m.m_row_start[r + 1]; ++k) {
+                const int c = m.m_row_index[k];
+                index[fill[c]] = r;
+                value[fill[c]++] = m.m_row_value[k];
+            }
+        // CBC takes infinite bounds as COIN_DBL_MAX.
+        auto finite = [](std::vector<double> v) {
+            for (double& x : v) x = std::isinf(x) ? (x > 0 ? 1e308 : -1e308) : x;
+            return v;
+        };
+        const auto cl = finite(m.m_col_lower), cu = finite(m.m_col_upper);
+        const auto rl = finite(m.m_row_lower), ru = finite(m.m_row_upper);
+        Cbc_loadProblem(cbc, ncols, nrows, start.data(), index.data(), value.data(), cl.data(), cu.data(), m.m_obj.data(),
+                        rl.data(), ru.data());
+        Cbc_setObjSense(cbc, m.m_maximize ? -1.0 : 1.0);
+    }
+    static const std::vector<char>& integer(const MipModel& m) { return m.m_integer; }
+};
+
+MipResult solve_mip(const MipModel& model, const MipOptions& options) {
+    const auto start_time = std::chrono::steady_clock::now();
+    std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> cbc(Cbc_newModel(), Cbc_deleteModel);
+    MipAccess::load(model, cbc.get());
+    if (!options.relax)
+        for (int c = 0; c < model.column_count(); ++c)
+            if (MipAccess::integer(model)[static_cast<std::size_t>(c)]) Cbc_setInteger(cbc.get(), c);
+    Cbc_setLogLevel(cbc.get(), options.log_level);
+    Cbc_setMaximumSeconds(cbc.get(), std::max(0.01, options.time_limit_s));
+    Cbc_setAllowableGap(cbc.get(), options.absolute_gap);
+    Cbc_setAllowableFractionGap(cbc.get(), options.relative_gap);
+    if (std::isfinite(options.cutoff)) Cbc_setCutoff(cbc.get(), options.cutoff);
+    if (!options.start.empty()) {
+        std::vector<int> idx(options.start.size());
+        for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<int>(i);
+        Cbc_setMIPStartI(cbc.get(), static_cast<int>(idx.size()), idx.data(), options.start.data());
+    }
+    Cbc_solve(cbc.get());
+
+    MipResult r;
+    const double* x = Cbc_bestSolution(cbc.get());
+    const bool has_solution = x != nullptr && Cbc_getNumCols(cbc.get()) == model.column_count();
+    if (has_solution) {
+        r.x.assign(x, x + model.column_count());
+        r.objective = Cbc_getObjValue(cbc.get());
+    }
+    r.bound = Cbc_getBestPossibleObjValue(cbc.get());
+    if (Cbc_isProvenOptimal(cbc.get()) && has_solution) {
+        r.status = SolveStatus::Optimal;
+        if (options.absolute_gap <= 1e-6 && options.relative_gap == 0.0) r.bound = r.objective;
+    } else if (Cbc_isProvenInfeasible(cbc.get()) && !has_solution) {
+        r.status = SolveStatus::Infeasible;
+    } else if (Cbc_isSecondsLimitReached(cbc.get())) {
+        r.status = SolveStatus::TimeLimit;
+    } else {
+        r.status = has_solution ? SolveStatus::Feasible : SolveStatus::Infeasible;
+    }
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+    return r;
+}
+
+void finish_gap(Solution& s) {
+    if (s.status == SolveStatus::Optimal) {
+        s.bound = s.objective;
+        s.gap = 0.0;
+    } else if (std::isfinite(s.objective) && std::isfinite(s.bound)) {
+        s.gap = std::abs(s.objective - s.bound) / std::max(1e-9, std::abs(s.objective));
+    }
+}
+
+}  // namespace stationplan::plan
