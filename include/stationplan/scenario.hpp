@@ -36,6 +36,27 @@ enum class StationKind { Street, Community, Industry };
 
 enum class RuleId { R1, R2, R3, R4, R5, R6, R7 };
 
+// What planning may do with an existing station.
+enum class StationStatus { Fixed, Closable, Movable };
+
+// Planning settings ([plan] in a scenario file).
+struct PlanSettings {
+    // Candidate sites for new stations: the candidates layer, interior points of
+    // communities and of grids, and a square lattice clipped to the district.
+    bool candidates_from_layer = true;
+    bool candidates_from_communities = true;
+    bool candidates_from_grids = true;
+    double lattice_spacing_m = 500.0;     // 0: no lattice
+    double dedupe_m = 30.0;               // candidates closer than this are one site
+    StationStatus existing = StationStatus::Fixed;  // default for existing stations
+    // Demand weight of a deputy by level (national, provincial, municipal, district).
+    double level_weight[4] = {1.0, 1.0, 1.0, 1.0};
+    // Load of a new community station.
+    int new_capacity_min = 3;
+    int new_capacity_max = 5;
+    double time_limit_s = 60.0;
+};
+
 struct Scenario {
     std::string name;                    // used for the default output folder
     std::string title;
@@ -69,6 +90,9 @@ struct Scenario {
     LayerSource stations;
     LayerSource deputies;
     LayerSource candidates;   // optional, for planning
+    LayerSource exclusions;   // optional polygons where no new station may go
+
+    PlanSettings plan;
 };
 
 // Reads and validates a scenario file. Throws InputError.
@@ -79,5 +103,6 @@ std::filesystem::path default_scenario_path();
 
 const char* to_string(StationKind kind);
 const char* to_string(RuleId rule);
+const char* to_string(StationStatus status);
 
 }  // namespace stationplan

@@ -81,6 +81,20 @@ std::vector<std::size_t> PointIndex::within(const XY& p, double radius_m) const 
     return out;
 }
 
+struct GrowingPointSet::Impl {
+    bgi::rtree<BgPoint, bgi::quadratic<16>> tree;
+};
+GrowingPointSet::GrowingPointSet() : m_impl(std::make_unique<Impl>()) {}
+GrowingPointSet::~GrowingPointSet() = default;
+void GrowingPointSet::insert(const XY& p) { m_impl->tree.insert(to_bg(p)); }
+bool GrowingPointSet::any_within(const XY& p, double radius_m) const {
+    const BgPoint q = to_bg(p);
+    const BgBox box({p.x_m - radius_m, p.y_m - radius_m}, {p.x_m + radius_m, p.y_m + radius_m});
+    for (auto it = m_impl->tree.qbegin(bgi::intersects(box)); it != m_impl->tree.qend(); ++it)
+        if (dist(q, *it) <= radius_m) return true;
+    return false;
+}
+
 std::optional<NearestHit> nearest_brute_force(const std::vector<XY>& points, const XY& p) {
     std::optional<NearestHit> best;
     for (std::size_t i = 0; i < points.size(); ++i) {

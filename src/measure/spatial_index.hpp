@@ -40,6 +40,20 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// A growing set of points (rtree with quadratic insertion) for "is anything already
+// within r of here?" while points are added one by one, as in deduplication.
+class GrowingPointSet {
+public:
+    GrowingPointSet();
+    ~GrowingPointSet();
+    void insert(const XY& p);
+    bool any_within(const XY& p, double radius_m) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
 // Slow, obvious reference for tests: scans every point.
 std::optional<NearestHit> nearest_brute_force(const std::vector<XY>& points, const XY& p);
 

@@ -35,6 +35,17 @@ struct Station {
     std::string sector;        // canonical sector name (see canonical_sector)
     std::optional<int> capacity_min;
     std::optional<int> capacity_max;
+    StationStatus status = StationStatus::Fixed;   // what planning may do with it
+    std::string source;
+    XY position;
+};
+
+// A place where a new station could go (from the candidates layer).
+struct CandidateSite {
+    std::string id;
+    std::string name;
+    std::string category;
+    double cost = 1.0;
     std::string source;
     XY position;
 };
@@ -68,6 +79,8 @@ struct District {
     std::vector<Area> grids;
     std::vector<Station> stations;
     std::vector<Deputy> deputies;
+    std::vector<CandidateSite> candidates;   // the candidates layer (planning adds generated ones)
+    std::vector<Area> exclusions;            // no new station inside these
     std::vector<Reject> rejects;
     std::vector<std::string> warnings;
     std::size_t deputy_records = 0;    // deputy records read = deputies.size() + deputy rejects

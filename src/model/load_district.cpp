@@ -47,6 +47,21 @@ StationKind parse_kind(const std::string& text, const InputLocation& where) {
     return it->second;
 }
 
+StationStatus parse_status(const std::string& text, StationStatus fallback, const InputLocation& where) {
+    static const std::map<std::string, StationStatus> statuses{
+        {"fixed", StationStatus::Fixed},       {"保留", StationStatus::Fixed},
+        {"closable", StationStatus::Closable}, {"可撤", StationStatus::Closable}, {"可撤并", StationStatus::Closable},
+        {"movable", StationStatus::Movable},   {"可迁", StationStatus::Movable},  {"可迁移", StationStatus::Movable},
+    };
+    if (text.empty()) return fallback;
+    std::string key = text;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto it = statuses.find(key);
+    if (it == statuses.end())
+        throw InputError(where, "unknown station status '" + text + "'; expected fixed, closable or movable");
+    return it->second;
+}
+
 // Shared reading of polygon layers (district, streets, communities, grids).
 class AreaReader {
 public:
@@ -135,7 +150,7 @@ void load_stations(const Scenario& sc, District& d) {
     layer.set_target_crs(d.crs);
     const std::vector<io::FieldRequest> fields{{"id", true},     {"name", false},   {"kind", true},
                                                {"street", false}, {"community", false}, {"sector", false},
-                                               {"capacity_min", false}, {"capacity_max", false}};
+                                               {"capacity_min", false}, {"capacity_max", false}, {"status", false}};
     std::unordered_map<std::string, std::string> seen;
     bool defaulted_capacity = false;
     layer.for_each(fields, [&](const io::SourceRecord& r) {
@@ -156,6 +171,7 @@ void load_stations(const Scenario& sc, District& d) {
         s.sector = canonical_sector(value(r, 5));
         s.capacity_min = parse_int(value(r, 6), at("capacity_min"));
         s.capacity_max = parse_int(value(r, 7), at("capacity_max"));
+        s.status = parse_status(value(r, 8), sc.plan.existing, at("status"));
         if (s.kind == StationKind::Community) {
             // The domain's rule: one community station per 3 to 5 deputies.
             if (!s.capacity_min || !s.capacity_max) defaulted_capacity = true;
@@ -211,6 +227,35 @@ void load_deputies(const Scenario& sc, District& d) {
     if (d.deputy_records == 0) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the deputies layer has no records");
 }
 
+void load_candidates(const Scenario& sc, District& d) {
+    io::VectorSource layer(sc.candidates, "candidates");
+    layer.set_target_crs(d.crs);
+    std::unordered_map<std::string, std::string> seen;
+    layer.for_each({{"id", true}, {"name", false}, {"category", false}, {"cost", false}}, [&](const io::SourceRecord& r) {
+        auto reject = [&](const std::string& why) { d.rejects.push_back({layer.file_label(), layer.layer_name(), r.label, why}); };
+        CandidateSite c;
+        c.id = value(r, 0);
+        c.name = value(r, 1);
+        c.category = value(r, 2);
+        c.source = r.label;
+        if (c.id.empty()) return reject("empty candidate site id");
+        if (auto [it, fresh] = seen.emplace(c.id, r.label); !fresh)
+            throw InputError({layer.file_label(), layer.layer_name(), r.label, AreaReader::field_name(sc.candidates, "id")},
+                             "duplicate candidate site id '" + c.id + "' (also at " + it->second + ")");
+        if (const std::string cost = value(r, 3); !cost.empty()) {
+            char* end = nullptr;
+            c.cost = std::strtod(cost.c_str(), &end);
+            if (*end || !(c.cost >= 0))
+                throw InputError({layer.file_label(), layer.layer_name(), r.label, AreaReader::field_name(sc.candidates, "cost")},
+                                 "expected a non-negative cost, got '" + cost + "'");
+        }
+        if (!r.problem.empty()) return reject("candidate site '" + c.id + "': " + r.problem);
+        if (r.kind != io::GeometryKind::Point) return reject("candidate site '" + c.id + "': expected a point");
+        c.position = r.point;
+        d.candidates.push_back(std::move(c));
+    });
+}
+
 }  // namespace
 
 District load_district(const Scenario& sc) {
@@ -245,6 +290,8 @@ District load_district(const Scenario& sc) {
     }
     load_stations(sc, d);
     load_deputies(sc, d);
+    if (sc.candidates.configured()) load_candidates(sc, d);
+    if (sc.exclusions.configured()) d.exclusions = areas.read(sc.exclusions, "exclusions", false, false);
     return d;
 }
 

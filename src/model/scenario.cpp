@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -24,9 +25,10 @@ const std::map<std::string, std::set<std::string>>& layer_fields() {
         {"streets", {"id", "name"}},
         {"communities", {"id", "name", "street"}},
         {"grids", {"id", "name", "street", "liaison"}},
-        {"stations", {"id", "name", "kind", "street", "community", "sector", "capacity_min", "capacity_max"}},
+        {"stations", {"id", "name", "kind", "street", "community", "sector", "capacity_min", "capacity_max", "status"}},
         {"deputies", {"id", "name", "level", "sector", "station", "industry_station", "address"}},
         {"candidates", {"id", "name", "category", "cost"}},
+        {"exclusions", {"id", "name"}},
     };
     return fields;
 }
@@ -150,6 +152,63 @@ RuleId parse_rule(const Reader& r, const std::string& text, const std::string& k
     return it->second;
 }
 
+StationStatus parse_status(const Reader& r, const std::string& text, const std::string& key) {
+    if (text == "fixed") return StationStatus::Fixed;
+    if (text == "closable") return StationStatus::Closable;
+    if (text == "movable") return StationStatus::Movable;
+    r.fail(key, "unknown station status '" + text + "'; expected fixed, closable or movable");
+}
+
+void read_plan(const Reader& r, const toml::table& t, PlanSettings& p) {
+    r.only_keys(t, "plan.", {"candidates_from", "lattice_spacing_m", "dedupe_m", "existing", "level_weights",
+                             "new_capacity_min", "new_capacity_max", "time_limit_s"});
+    if (auto from = r.strings(t, "candidates_from", "plan.candidates_from")) {
+        p.candidates_from_layer = p.candidates_from_communities = p.candidates_from_grids = false;
+        for (const auto& f : *from) {
+            if (f == "layer") p.candidates_from_layer = true;
+            else if (f == "communities") p.candidates_from_communities = true;
+            else if (f == "grids") p.candidates_from_grids = true;
+            else if (f == "lattice") continue;  // the lattice is on while lattice_spacing_m > 0
+            else r.fail("plan.candidates_from", "unknown source '" + f + "'; expected layer, communities, grids or lattice");
+        }
+        if (std::find(from->begin(), from->end(), "lattice") == from->end()) p.lattice_spacing_m = 0.0;
+    }
+    if (auto v = r.number(t, "lattice_spacing_m", "plan.lattice_spacing_m")) {
+        if (*v < 0 || (*v > 0 && *v < 10)) r.fail("plan.lattice_spacing_m", "expected 0 (no lattice) or at least 10 metres");
+        p.lattice_spacing_m = *v;
+    }
+    if (auto v = r.number(t, "dedupe_m", "plan.dedupe_m")) {
+        if (*v < 0) r.fail("plan.dedupe_m", "expected a non-negative distance in metres");
+        p.dedupe_m = *v;
+    }
+    if (auto v = r.string(t, "existing", "plan.existing")) p.existing = parse_status(r, *v, "plan.existing");
+    if (const toml::table* w = r.table(t, "level_weights", "plan.level_weights")) {
+        static const char* levels[] = {"national", "provincial", "municipal", "district"};
+        r.only_keys(*w, "plan.level_weights.", {levels[0], levels[1], levels[2], levels[3]});
+        for (int i = 0; i < 4; ++i) {
+            const std::string key = std::string("plan.level_weights.") + levels[i];
+            if (auto v = r.number(*w, levels[i], key)) {
+                if (*v < 0) r.fail(key, "expected a non-negative weight");
+                p.level_weight[i] = *v;
+            }
+        }
+    }
+    auto whole = [&](const char* name, int& out) {
+        const std::string key = std::string("plan.") + name;
+        if (auto v = r.number(t, name, key)) {
+            if (*v < 0 || *v != std::floor(*v)) r.fail(key, "expected a whole number of deputies");
+            out = static_cast<int>(*v);
+        }
+    };
+    whole("new_capacity_min", p.new_capacity_min);
+    whole("new_capacity_max", p.new_capacity_max);
+    if (p.new_capacity_min > p.new_capacity_max) r.fail("plan.new_capacity_min", "above plan.new_capacity_max");
+    if (auto v = r.number(t, "time_limit_s", "plan.time_limit_s")) {
+        if (*v <= 0) r.fail("plan.time_limit_s", "expected a positive number of seconds");
+        p.time_limit_s = *v;
+    }
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::filesystem::path& file) {
@@ -163,7 +222,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
         throw InputError({file.string(), {}, "line " + std::to_string(e.source().begin.line), {}},
                          "not valid TOML: " + std::string(e.description()));
     }
-    r.only_keys(root, "", {"name", "title", "crs", "check", "layers"});
+    r.only_keys(root, "", {"name", "title", "crs", "check", "plan", "layers"});
 
     Scenario sc;
     sc.path = file;
@@ -202,6 +261,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
         sc.repair_invalid = r.boolean(*chk, "repair_invalid", "check.repair_invalid").value_or(sc.repair_invalid);
     }
 
+    if (const toml::table* plan = r.table(root, "plan", "plan")) read_plan(r, *plan, sc.plan);
+
     const toml::table* layers = r.table(root, "layers", "layers");
     if (!layers) r.fail("layers", "missing: the [layers.*] tables that say where the data is");
     std::set<std::string> names;
@@ -214,6 +275,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
     sc.stations = r.layer(*layers, "stations");
     sc.deputies = r.layer(*layers, "deputies");
     sc.candidates = r.layer(*layers, "candidates");
+    sc.exclusions = r.layer(*layers, "exclusions");
     for (const LayerSource* required : {&sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies})
         if (!required->configured()) r.fail(required->key, "missing: this layer is required");
     return sc;
@@ -228,6 +290,15 @@ const char* to_string(StationKind kind) {
         case StationKind::Street: return "street";
         case StationKind::Community: return "community";
         case StationKind::Industry: return "industry";
+    }
+    return "?";
+}
+
+const char* to_string(StationStatus status) {
+    switch (status) {
+        case StationStatus::Fixed: return "fixed";
+        case StationStatus::Closable: return "closable";
+        case StationStatus::Movable: return "movable";
     }
     return "?";
 }
