@@ -1,12 +1,57 @@
-// The public facade: runs the stages load -> model -> measure -> report in order.
+// The public facade: runs the stages load -> model -> measure -> (plan) -> report
+// in order. Outputs are staged and committed whole.
 #include "stationplan/check.hpp"
 
 #include "measure/measurement.hpp"
 #include "model/district.hpp"
+#include "plan/district_plan.hpp"
 #include "report/check_outputs.hpp"
+#include "report/plan_outputs.hpp"
 #include "report/staging_dir.hpp"
+#include "stationplan/plan.hpp"
 
 namespace stationplan {
+namespace {
+
+using Stage = std::function<void(const std::string&)>;
+
+// Refuses an output folder that would lose data, before anything is read.
+void check_target(const Scenario& sc, const std::filesystem::path& out_dir) {
+    if (out_dir.empty()) return;
+    std::vector<std::filesystem::path> inputs{sc.path};
+    for (const LayerSource* l : {&sc.district, &sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies,
+                                 &sc.candidates, &sc.exclusions})
+        if (l->configured()) inputs.push_back(l->file);
+    report::check_output_target(out_dir, inputs);
+}
+
+struct Checked {
+    model::District district;
+    measure::Measurement measurement;
+    CheckOutcome outcome;
+};
+
+Checked load_and_measure(const Scenario& sc, const Stage& stage) {
+    if (stage) stage("load");
+    Checked c{model::load_district(sc), {}, {}};
+    if (stage) stage("measure");
+    c.measurement = measure::measure_district(c.district, sc);
+    c.outcome = report::summarize(c.district, c.measurement, sc);
+    return c;
+}
+
+// Writes the check's outputs plus whatever `extra` adds, whole or not at all.
+void write_outputs(const Scenario& sc, const std::filesystem::path& out_dir, const Checked& c, const Stage& stage,
+                   const std::function<void(const std::filesystem::path&)>& extra) {
+    if (out_dir.empty()) return;
+    if (stage) stage("write");
+    report::StagingDir staging(out_dir);
+    report::write_check_outputs(c.district, c.measurement, sc, c.outcome, staging.path());
+    if (extra) extra(staging.path());
+    staging.commit();
+}
+
+}  // namespace
 
 bool CheckOutcome::all_hold() const {
     for (const auto& r : rules)
@@ -15,31 +60,36 @@ bool CheckOutcome::all_hold() const {
 }
 
 CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
-    auto stage = [&](const char* name) {
-        if (options.on_stage) options.on_stage(name);
-    };
-    // Outputs go to a staging folder first, so a failure leaves nothing half-written.
-    std::optional<report::StagingDir> staging;
-    if (!options.out_dir.empty()) {
-        std::vector<std::filesystem::path> inputs{scenario.path};
-        for (const LayerSource* l : {&scenario.district, &scenario.streets, &scenario.communities, &scenario.grids,
-                                     &scenario.stations, &scenario.deputies, &scenario.candidates})
-            if (l->configured()) inputs.push_back(l->file);
-        report::check_output_target(options.out_dir, inputs);
-    }
-    stage("load");
-    const model::District district = model::load_district(scenario);
-    stage("measure");
-    const measure::Measurement m = measure::measure_district(district, scenario);
-    CheckOutcome outcome = report::summarize(district, m, scenario);
-    if (!options.out_dir.empty()) {
-        stage("write");
-        staging.emplace(options.out_dir);
-        report::write_check_outputs(district, m, scenario, outcome, staging->path());
-        staging->commit();
-        outcome.out_dir = options.out_dir;
-    }
-    return outcome;
+    check_target(scenario, options.out_dir);
+    Checked c = load_and_measure(scenario, options.on_stage);
+    write_outputs(scenario, options.out_dir, c, options.on_stage, nullptr);
+    c.outcome.out_dir = options.out_dir;
+    return c.outcome;
+}
+
+SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options) {
+    check_target(scenario, options.out_dir);
+    Checked c = load_and_measure(scenario, options.on_stage);
+    if (options.on_stage) options.on_stage("plan");
+    plan::SuggestResult r = plan::suggest_sites(c.district, c.measurement, scenario, options);
+    write_outputs(scenario, options.out_dir, c, options.on_stage, [&](const std::filesystem::path& dir) {
+        report::write_suggestions(r.outcome, c.district.crs, scenario.radius_m, dir);
+    });
+    c.outcome.out_dir = options.out_dir;
+    r.outcome.check = c.outcome;
+    return r.outcome;
+}
+
+RebalanceOutcome rebalance(const Scenario& scenario, const RebalanceOptions& options) {
+    check_target(scenario, options.out_dir);
+    Checked c = load_and_measure(scenario, options.on_stage);
+    if (options.on_stage) options.on_stage("plan");
+    RebalanceOutcome r = plan::rebalance_stations(c.district, c.measurement, scenario, options);
+    write_outputs(scenario, options.out_dir, c, options.on_stage,
+                  [&](const std::filesystem::path& dir) { report::write_rebalance(r, dir); });
+    c.outcome.out_dir = options.out_dir;
+    r.check = c.outcome;
+    return r;
 }
 
 }  // namespace stationplan

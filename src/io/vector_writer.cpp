@@ -70,8 +70,13 @@ void LayerWriter::write(const std::vector<FieldValue>& values, OGRGeometry* geom
     if (m_layer->CreateFeature(f.get()) != OGRERR_NONE) fail(m_file, "layer " + m_name + ": feature not written");
 }
 
-VectorWriter::VectorWriter(const std::filesystem::path& file, const std::string& driver) : m_file(file.string()) {
+VectorWriter::VectorWriter(const std::filesystem::path& file, const std::string& driver, Mode mode) : m_file(file.string()) {
     ensure_gdal();
+    if (mode == Mode::Append) {
+        m_dataset.reset(GDALDataset::Open(m_file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        if (!m_dataset) fail(m_file, "cannot open for update");
+        return;
+    }
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver.c_str());
     if (!drv) fail(m_file, "no GDAL driver " + driver);
     m_dataset.reset(drv->Create(m_file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));

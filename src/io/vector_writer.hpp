@@ -51,7 +51,9 @@ private:
 
 class VectorWriter {
 public:
-    explicit VectorWriter(const std::filesystem::path& file, const std::string& driver = "GPKG");
+    enum class Mode { Create, Append };
+    // Create: a new file (driver: "GPKG" ...). Append: add layers to an existing file.
+    explicit VectorWriter(const std::filesystem::path& file, const std::string& driver = "GPKG", Mode mode = Mode::Create);
     ~VectorWriter();
     VectorWriter(const VectorWriter&) = delete;
     VectorWriter& operator=(const VectorWriter&) = delete;

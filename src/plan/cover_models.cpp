@@ -32,6 +32,7 @@ struct Reduced {
     std::vector<double> weight;   // per kept demand
     std::vector<std::size_t> sites;  // kept non-fixed sites (original indexes)
     std::vector<double> cost;     // per kept site
+    std::vector<double> tie;      // per kept site: preference scaled so all of them together stay below half a unit
     double fixed_weight = 0.0;    // weight already covered by fixed sites
     std::vector<std::size_t> uncoverable;  // original demand indexes
 };
@@ -41,6 +42,7 @@ Reduced reduce(const CoverInstance& inst, bool drop_implied_rows) {
     const std::size_t m = inst.site_count;
     auto cost = [&](std::size_t j) { return inst.cost.empty() ? 1.0 : inst.cost[j]; };
     auto weight = [&](std::size_t i) { return inst.weight.empty() ? 1.0 : inst.weight[i]; };
+    auto pref = [&](std::size_t j) { return inst.preference.empty() ? 0.0 : inst.preference[j]; };
 
     // Rows over non-fixed sites; merge identical ones.
     std::map<std::vector<std::uint32_t>, double> merged;
@@ -85,7 +87,8 @@ Reduced reduce(const CoverInstance& inst, bool drop_implied_rows) {
             // Candidates: sites covering the first row of j.
             for (auto k : rows[col[j].front()]) {
                 if (k == j || !site_alive[k]) continue;
-                const bool k_better = cost(k) < cost(j) || (cost(k) == cost(j) && (col[k].size() > col[j].size() || k < j));
+                const bool k_better = (cost(k) < cost(j) || (cost(k) == cost(j) && (col[k].size() > col[j].size() || k < j))) &&
+                                      pref(k) >= pref(j);
                 if (k_better && is_subset(col[j], col[k])) {
                     site_alive[j] = 0;
                     changed = true;
@@ -120,12 +123,24 @@ Reduced reduce(const CoverInstance& inst, bool drop_implied_rows) {
         }
     }
     std::vector<int> position(m, -1);
+    double pref_total = 0.0;
     for (std::size_t j = 0; j < m; ++j)
         if (site_alive[j]) {
             position[j] = static_cast<int>(r.sites.size());
             r.sites.push_back(j);
             r.cost.push_back(cost(j));
+            pref_total += pref(j);
         }
+    // The tie-break must never outweigh the smallest step of the true objective
+    // (the cheapest site, or the lightest demand): scale it below half of that.
+    double step = 1.0;
+    if (!r.cost.empty()) step = *std::min_element(r.cost.begin(), r.cost.end());
+    if (!drop_implied_rows) {
+        step = 1.0;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (row_alive[i]) step = std::min(step, weights[i]);
+    }
+    for (std::size_t j : r.sites) r.tie.push_back(pref_total > 0 ? 0.49 * step * pref(j) / pref_total : 0.0);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (!row_alive[i]) continue;
         std::vector<std::uint32_t> row;
@@ -213,7 +228,7 @@ Solution solve_set_cover(const CoverInstance& inst, const SolveOptions& opt) {
         MipModel m;
         MipOptions mo;
         for (std::size_t j = 0; j < r.sites.size(); ++j) {
-            m.add_column(0, 1, r.cost[j], true);
+            m.add_column(0, 1, r.cost[j] - r.tie[j], true);
             mo.start.push_back(open[j]);
         }
         for (const auto& row : r.rows) {
@@ -221,13 +236,16 @@ Solution solve_set_cover(const CoverInstance& inst, const SolveOptions& opt) {
             m.add_row(1, kInf, cols, std::vector<double>(cols.size(), 1.0));
         }
         const bool integral = all_integer(r.cost);
+        const bool tie_break = std::any_of(r.tie.begin(), r.tie.end(), [](double t) { return t > 0; });
         mo.time_limit_s = std::max(0.01, opt.time_limit_s - seconds_since(start));
-        mo.absolute_gap = integral ? 1.0 - 1e-6 : 1e-6;  // integer costs: within 1 is proven
+        // Integer costs: within 1 is proven -- unless a tie-break rides on the objective.
+        mo.absolute_gap = integral && !tie_break ? 1.0 - 1e-6 : 1e-6;
         mo.log_level = opt.log_level;
         const MipResult res = solve_mip(m, mo);
         if (!res.x.empty())
             for (std::size_t j = 0; j < r.sites.size(); ++j) open[j] = res.x[j] > 0.5;
         s.status = res.status == SolveStatus::Infeasible ? SolveStatus::TimeLimit : res.status;
+        // The tie-break lowers the objective by less than half the cheapest cost.
         s.bound = integral ? std::ceil(res.bound - 1e-6) : res.bound;
     } else {
         s.status = SolveStatus::Optimal;
@@ -276,7 +294,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         mm.set_maximize(true);
         MipOptions mo;
         for (std::size_t j = 0; j < m; ++j) {
-            mm.add_column(0, 1, 0.0, true);
+            mm.add_column(0, 1, r.tie[j], true);
             mo.start.push_back(open[j]);
         }
         for (std::size_t i = 0; i < n; ++i) {
@@ -293,7 +311,8 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         std::iota(all.begin(), all.end(), 0);
         mm.add_row(-kInf, static_cast<double>(k), all, std::vector<double>(m, 1.0));
         mo.time_limit_s = std::max(0.01, opt.time_limit_s - seconds_since(start));
-        mo.absolute_gap = all_integer(r.weight) ? 1.0 - 1e-6 : 1e-6;
+        const bool tie_break = std::any_of(r.tie.begin(), r.tie.end(), [](double t) { return t > 0; });
+        mo.absolute_gap = all_integer(r.weight) && !tie_break ? 1.0 - 1e-6 : 1e-6;
         mo.log_level = opt.log_level;
         const MipResult res = solve_mip(mm, mo);
         if (!res.x.empty())

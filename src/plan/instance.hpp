@@ -42,6 +42,10 @@ struct CoverInstance {
     std::vector<double> cost;                         // per site (LSCP/SCP objective); 1 by default
     std::vector<std::vector<std::uint32_t>> covers;   // per demand: the sites covering it, ascending
     std::vector<char> fixed_open;                     // per site: 1 = already open, free (may be empty)
+    // Per site, >= 0 (may be empty): among solutions equally good by the model's own
+    // objective, the one with the largest total preference is chosen (e.g. the
+    // uncovered grid area a site brings). Never changes the model's optimum.
+    std::vector<double> preference;
 
     std::size_t demand_count() const { return covers.size(); }
     bool is_fixed(std::size_t site) const { return !fixed_open.empty() && fixed_open[site]; }

@@ -1,0 +1,124 @@
+// Planning on a district: where to add stations (suggest) and how to regroup
+// deputies so every community station serves 3 to 5 of them (rebalance). Both run
+// the coverage check first and write its outputs too, so one folder holds the
+// whole picture.
+//
+//   auto sc = stationplan::load_scenario("analysis/jinshui-baseline.toml");
+//   stationplan::SuggestOptions opt;
+//   opt.model = stationplan::SuggestModel::Lscp;
+//   opt.out_dir = "out/jinshui-baseline";
+//   auto s = stationplan::suggest(sc, opt);   // s.sites: where, and why
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "stationplan/check.hpp"
+#include "stationplan/geometry.hpp"
+#include "stationplan/scenario.hpp"
+
+namespace stationplan {
+
+enum class SuggestModel {
+    Lscp,         // fewest new stations so that every deputy is within the radius
+    Mclp,         // `add` new stations covering the most deputies (weighted by level)
+    Capacitated,  // fewest new stations so that every deputy is within the radius of a
+                  // community station with room, every load within its range
+};
+
+struct SolveSummary {
+    std::string status;           // optimal, feasible, infeasible, time_limit
+    double objective = 0.0;
+    double bound = 0.0;
+    double gap = 0.0;
+    double seconds = 0.0;
+};
+
+struct SuggestOptions {
+    SuggestModel model = SuggestModel::Lscp;
+    std::size_t add = 0;                  // MCLP: how many stations to add
+    double time_limit_s = 0.0;            // 0: the scenario's plan.time_limit_s
+    std::filesystem::path out_dir;        // empty: nothing written
+    std::function<void(const std::string&)> on_stage;
+};
+
+struct SuggestedSite {
+    std::string site_id;
+    std::string name;
+    std::string origin;                   // layer, community, grid, lattice
+    XY position;
+    std::string street_id, community_id;  // where it lies
+    std::vector<std::string> new_deputies;      // covered by it and by no existing station
+    std::vector<std::string> only_here;         // of those, covered by no other suggested site
+    std::vector<std::pair<std::string, double>> new_grid_area_m2;  // grid id, area it brings within the radius
+    std::string runner_up_id;             // the best site not chosen to cover the same deputies
+    std::size_t runner_up_covers = 0;     // of only_here, how many the runner-up covers
+    std::size_t lost_by = 0;              // only_here.size() - runner_up_covers
+    double grid_area_m2 = 0.0;            // uncovered grid area this site brings within the radius
+    double runner_up_grid_area_m2 = 0.0;  // the same for the runner-up
+    std::size_t new_deputies_at_0_9 = 0;  // new deputies at 0.9 and 1.1 times the radius
+    std::size_t new_deputies_at_1_1 = 0;
+    std::size_t load = 0;                 // capacitated model: deputies assigned to it
+};
+
+struct SuggestOutcome {
+    std::string model;
+    SolveSummary solve;
+    std::size_t candidate_sites = 0;
+    std::size_t deputies = 0;
+    std::size_t covered_before = 0;
+    std::size_t covered_after = 0;
+    std::vector<std::string> uncoverable;  // deputies no site can bring within the radius
+    std::vector<SuggestedSite> sites;
+    // LSCP at 0.9 and 1.1 times the radius: how many new stations would be needed.
+    std::size_t stations_needed_at_0_9 = 0;
+    std::size_t stations_needed_at_1_1 = 0;
+    std::vector<std::string> notes;
+    CheckOutcome check;
+};
+
+SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options);
+
+struct RebalanceOptions {
+    bool allow_close = false;   // community stations may close (their deputies merge elsewhere)
+    bool allow_move = false;    // community stations may move to a candidate site nearby
+    double move_within_m = 0.0; // how far a station may move; 0: half the radius
+    double time_limit_s = 0.0;  // 0: the scenario's plan.time_limit_s
+    std::filesystem::path out_dir;
+    std::function<void(const std::string&)> on_stage;
+};
+
+struct Reassignment {
+    std::string deputy_id;
+    std::string old_station_id, new_station_id;
+    double old_distance_m = 0.0, new_distance_m = 0.0;  // NaN where there is no station
+    std::size_t old_load_before = 0, old_load_after = 0;
+    std::size_t new_load_before = 0, new_load_after = 0;
+    bool within_radius = true;
+};
+
+struct StationChange {
+    std::string kind;          // close, move
+    std::string station_id;
+    std::string to_site_id;    // move: where to
+    std::size_t load_before = 0, load_after = 0;
+    std::string reason;
+};
+
+struct RebalanceOutcome {
+    SolveSummary solve;
+    std::size_t deputies = 0;
+    std::size_t violations_before = 0;   // deputies beyond the radius of their station + stations outside their range
+    std::size_t violations_after = 0;
+    std::vector<Reassignment> assignment;   // every deputy with a community station before or after
+    std::vector<StationChange> changes;
+    std::vector<std::string> remaining;     // what no regrouping can fix, one line each
+    CheckOutcome check;
+};
+
+RebalanceOutcome rebalance(const Scenario& scenario, const RebalanceOptions& options);
+
+}  // namespace stationplan

@@ -1,0 +1,55 @@
+#include "cli/console.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace stationplan::cli {
+
+StageClock::StageClock(const GlobalOptions& global, bool timings)
+    : m_global(global), m_timings(timings), m_start(Clock::now()), m_last(m_start) {}
+
+std::function<void(const std::string&)> StageClock::callback() {
+    return [this](const std::string& stage) { mark(stage); };
+}
+
+void StageClock::mark(const std::string& next) {
+    const auto now = Clock::now();
+    if (m_timings && !m_current.empty())
+        std::fprintf(stderr, "timing %-8s %.3f s\n", m_current.c_str(), std::chrono::duration<double>(now - m_last).count());
+    if (m_global.verbose) std::fprintf(stderr, "stationplan: %s ...\n", next.c_str());
+    else if (!m_global.quiet && ::isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[Kstationplan: %s ...", next.c_str());
+    m_current = next;
+    m_last = now;
+}
+
+void StageClock::finish() {
+    const auto now = Clock::now();
+    if (!m_global.verbose && !m_global.quiet && ::isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[K");
+    if (!m_timings) return;
+    if (!m_current.empty())
+        std::fprintf(stderr, "timing %-8s %.3f s\n", m_current.c_str(), std::chrono::duration<double>(now - m_last).count());
+    std::fprintf(stderr, "timing %-8s %.3f s\n", "total", std::chrono::duration<double>(now - m_start).count());
+}
+
+void print_check(const CheckOutcome& o, bool verbose) {
+    std::fputs(fmt::format("scenario {} ({}, radius {} m)\n", o.scenario, o.crs, o.radius_m).c_str(), stdout);
+    const double share =
+        o.deputies_used ? 100.0 * static_cast<double>(o.deputies_covered) / static_cast<double>(o.deputies_used) : 0.0;
+    std::fputs(fmt::format("deputies: {} records, {} used, {} rejected, {} covered ({:.1f}%)\n", o.deputies_total,
+                           o.deputies_used, o.deputies_rejected, o.deputies_covered, share)
+                   .c_str(),
+               stdout);
+    for (const auto& r : o.rules) {
+        std::fputs(fmt::format("{} {:5} {}{}\n", to_string(r.id), r.holds ? "holds" : "FAILS", r.title,
+                               r.holds ? "" : fmt::format(" ({} violations)", r.violation_count))
+                       .c_str(),
+                   stdout);
+        if (verbose)
+            for (const auto& v : r.violations) std::fputs(("      " + v + "\n").c_str(), stdout);
+    }
+    for (const auto& w : o.warnings) std::fputs(("warning: " + w + "\n").c_str(), stderr);
+}
+
+}  // namespace stationplan::cli

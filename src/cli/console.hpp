@@ -1,0 +1,34 @@
+// What the subcommands print: stage progress and timings (stderr), and the check's
+// summary (stdout). Shared so every command reports the same way.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "cli/command.hpp"
+#include "stationplan/check.hpp"
+
+namespace stationplan::cli {
+
+// Call stage(name) as each stage starts, finish() at the end. With --timings it
+// prints each stage's seconds; with --verbose the stage names; on a terminal, a
+// progress line.
+class StageClock {
+public:
+    StageClock(const GlobalOptions& global, bool timings);
+    std::function<void(const std::string&)> callback();
+    void finish();
+
+private:
+    void mark(const std::string& next);
+    using Clock = std::chrono::steady_clock;
+    const GlobalOptions& m_global;
+    bool m_timings;
+    Clock::time_point m_start, m_last;
+    std::string m_current;
+};
+
+void print_check(const CheckOutcome& o, bool verbose);
+
+}  // namespace stationplan::cli

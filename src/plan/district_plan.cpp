@@ -1,0 +1,488 @@
+#include "plan/district_plan.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <optional>
+
+#include "measure/spatial_index.hpp"
+#include "plan/assignment_models.hpp"
+#include "plan/evaluate.hpp"
+#include "plan/solvers.hpp"
+
+namespace stationplan::plan {
+namespace {
+
+constexpr double kTol = measure::kCoordinateTolerance_m;
+
+SolveSummary summary_of(const Solution& s) {
+    SolveSummary out;
+    out.status = to_string(s.status);
+    out.objective = std::isfinite(s.objective) ? s.objective : 0.0;
+    out.bound = std::isfinite(s.bound) ? s.bound : out.objective;
+    out.gap = std::isfinite(s.gap) ? s.gap : 0.0;
+    out.seconds = s.seconds;
+    return out;
+}
+
+double level_weight(const model::Deputy& p, const PlanSettings& ps) {
+    switch (p.level) {
+        case model::DeputyLevel::National: return ps.level_weight[0];
+        case model::DeputyLevel::Provincial: return ps.level_weight[1];
+        case model::DeputyLevel::Municipal: return ps.level_weight[2];
+        case model::DeputyLevel::District: return ps.level_weight[3];
+        case model::DeputyLevel::Unknown: return 1.0;
+    }
+    return 1.0;
+}
+
+// The sites of a coverage model: existing counted stations first (fixed, open),
+// then candidate sites.
+struct CoverSites {
+    std::vector<XY> position;
+    std::size_t existing = 0;  // sites [0, existing) are stations
+    std::vector<std::size_t> station;  // per existing site: station index
+};
+
+CoverSites cover_sites(const model::District& d, const measure::Measurement& m, const std::vector<Site>& candidates) {
+    CoverSites cs;
+    for (std::size_t j = 0; j < d.stations.size(); ++j)
+        if (m.stations[j].counted) {
+            cs.position.push_back(d.stations[j].position);
+            cs.station.push_back(j);
+        }
+    cs.existing = cs.position.size();
+    for (const auto& c : candidates) cs.position.push_back(c.position);
+    return cs;
+}
+
+CoverInstance cover_instance(const model::District& d, const Scenario& sc, const CoverSites& cs,
+                             const std::vector<Site>& candidates, double radius) {
+    CoverInstance inst;
+    inst.site_count = cs.position.size();
+    inst.fixed_open.assign(inst.site_count, 0);
+    for (std::size_t j = 0; j < cs.existing; ++j) inst.fixed_open[j] = 1;
+    inst.cost.assign(inst.site_count, 1.0);
+    for (std::size_t k = 0; k < candidates.size(); ++k) inst.cost[cs.existing + k] = candidates[k].cost;
+    const measure::PointIndex index(cs.position);
+    for (const auto& p : d.deputies) {
+        std::vector<std::uint32_t> row;
+        for (auto j : index.within(p.position, radius + kTol)) row.push_back(static_cast<std::uint32_t>(j));
+        inst.covers.push_back(std::move(row));
+        inst.weight.push_back(level_weight(p, sc.plan));
+    }
+    return inst;
+}
+
+// Uncovered grid area (m2) a station at a point would bring within the radius.
+class GridGain {
+public:
+    GridGain(const model::District& d, const measure::Measurement& m, const Scenario& sc) : m_d(d), m_sc(sc) {
+        for (std::size_t g = 0; g < d.grids.size(); ++g) {
+            const auto& part = m.grids[g].uncovered_part;
+            if (part.is_null() || part.is_empty()) continue;
+            m_parts.push_back(&part);
+            m_grid.push_back(g);
+        }
+        m_index.emplace(m_parts);
+    }
+
+    // Per grid when per_grid is given (grid id, m2, only above the tolerance).
+    double area(const XY& p, std::vector<std::pair<std::string, double>>* per_grid = nullptr) const {
+        const geom::Geometry circle = geom::buffer_point(p, m_sc.radius_m, m_sc.circle_segments);
+        double total = 0.0;
+        for (std::size_t k : m_index->candidates(circle.envelope())) {
+            if (!geom::intersects(*m_parts[k], circle)) continue;
+            const double a = geom::intersection(*m_parts[k], circle).area_m2();
+            if (a <= m_sc.topology_tolerance_m2) continue;
+            total += a;
+            if (per_grid) per_grid->push_back({m_d.grids[m_grid[k]].id, std::round(a)});
+        }
+        return total;
+    }
+
+private:
+    const model::District& m_d;
+    const Scenario& m_sc;
+    std::vector<const geom::Geometry*> m_parts;
+    std::vector<std::size_t> m_grid;
+    std::optional<measure::AreaLocator> m_index;
+};
+
+bool covered_by(const CoverInstance& inst, std::size_t i, const std::vector<char>& open) {
+    for (auto j : inst.covers[i])
+        if (open[j]) return true;
+    return false;
+}
+
+// Why each chosen site: what it brings, who else could have, and how it holds up
+// when the radius changes by 10 %.
+void explain(const model::District& d, const Scenario& sc, const GridGain& gain, const CoverSites& cs,
+             const std::vector<Site>& candidates, const CoverInstance& inst, const Solution& sol, SuggestOutcome& out) {
+    std::vector<char> existing_open(inst.site_count, 0), all_open(inst.site_count, 0);
+    for (std::size_t j = 0; j < cs.existing; ++j) existing_open[j] = all_open[j] = 1;
+    for (auto j : sol.selected) all_open[j] = 1;
+    const CoverInstance narrow = cover_instance(d, sc, cs, candidates, 0.9 * sc.radius_m);
+    const CoverInstance wide = cover_instance(d, sc, cs, candidates, 1.1 * sc.radius_m);
+    const measure::AreaLocator streets([&] {
+        std::vector<const geom::Geometry*> g;
+        for (const auto& s : d.streets) g.push_back(&s.geometry);
+        return g;
+    }());
+    const measure::AreaLocator communities([&] {
+        std::vector<const geom::Geometry*> g;
+        for (const auto& c : d.communities) g.push_back(&c.geometry);
+        return g;
+    }());
+
+    for (std::size_t j : sol.selected) {
+        const Site& site = candidates[j - cs.existing];
+        SuggestedSite s;
+        s.site_id = site.id;
+        s.name = site.name;
+        s.origin = site.origin;
+        s.position = site.position;
+        if (auto k = streets.locate(site.position)) s.street_id = d.streets[*k].id;
+        if (auto k = communities.locate(site.position)) s.community_id = d.communities[*k].id;
+        std::vector<std::size_t> only;
+        for (std::size_t i = 0; i < inst.demand_count(); ++i) {
+            const auto& row = inst.covers[i];
+            if (!std::binary_search(row.begin(), row.end(), static_cast<std::uint32_t>(j))) continue;
+            if (covered_by(inst, i, existing_open)) continue;
+            s.new_deputies.push_back(d.deputies[i].id);
+            const bool elsewhere = std::any_of(row.begin(), row.end(), [&](auto k) { return k != j && all_open[k]; });
+            if (!elsewhere) {
+                s.only_here.push_back(d.deputies[i].id);
+                only.push_back(i);
+            }
+        }
+        // Grids: the area this site brings within the radius.
+        const double site_area = gain.area(site.position, &s.new_grid_area_m2);
+        // Runner-up: the unchosen candidate covering most of what only this site
+        // covers; among equals, the one bringing the most uncovered grid area.
+        std::map<std::uint32_t, std::size_t> score;
+        for (auto i : only)
+            for (auto k : inst.covers[i])
+                if (k >= cs.existing && !all_open[k]) ++score[k];
+        std::size_t best_score = 0;
+        for (auto [k, c] : score) best_score = std::max(best_score, c);
+        double best_area = -1.0;
+        for (auto [k, c] : score) {
+            if (c != best_score || best_score == 0) continue;
+            const double a = gain.area(candidates[k - cs.existing].position);
+            if (a > best_area) {
+                best_area = a;
+                s.runner_up_id = candidates[k - cs.existing].id;
+            }
+        }
+        s.runner_up_covers = best_score;
+        s.lost_by = only.size() - s.runner_up_covers;
+        s.grid_area_m2 = std::round(site_area);
+        s.runner_up_grid_area_m2 = best_area < 0 ? 0.0 : std::round(best_area);
+        for (std::size_t i = 0; i < inst.demand_count(); ++i) {
+            if (std::binary_search(narrow.covers[i].begin(), narrow.covers[i].end(), static_cast<std::uint32_t>(j)) &&
+                !covered_by(narrow, i, existing_open))
+                ++s.new_deputies_at_0_9;
+            if (std::binary_search(wide.covers[i].begin(), wide.covers[i].end(), static_cast<std::uint32_t>(j)) &&
+                !covered_by(wide, i, existing_open))
+                ++s.new_deputies_at_1_1;
+        }
+        out.sites.push_back(std::move(s));
+    }
+    std::stable_sort(out.sites.begin(), out.sites.end(),
+                     [](const auto& a, const auto& b) { return a.new_deputies.size() > b.new_deputies.size(); });
+    SolveOptions quick;
+    quick.time_limit_s = std::max(5.0, sc.plan.time_limit_s / 4);
+    out.stations_needed_at_0_9 = solve_set_cover(narrow, quick).selected.size();
+    out.stations_needed_at_1_1 = solve_set_cover(wide, quick).selected.size();
+}
+
+std::size_t count_covered(const CoverInstance& inst, const std::vector<char>& open) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < inst.demand_count(); ++i) n += covered_by(inst, i, open) ? 1 : 0;
+    return n;
+}
+
+// The deputies' options for a capacitated model: every site within the radius;
+// and when no existing station (sites [0, existing)) is within it, the three
+// nearest existing ones beyond it, so that a deputy a new station cannot serve
+// (too few neighbours to fill it) still has a station, named as a violation.
+std::vector<std::vector<AssignmentOption>> deputy_options(const model::District& d, const std::vector<XY>& sites,
+                                                          std::size_t existing, double radius) {
+    const measure::PointIndex index(sites);
+    std::vector<std::vector<AssignmentOption>> options(d.deputies.size());
+    for (std::size_t i = 0; i < d.deputies.size(); ++i) {
+        const XY& p = d.deputies[i].position;
+        bool existing_within = false;
+        for (auto j : index.within(p, radius + kTol)) {
+            options[i].push_back({static_cast<std::uint32_t>(j), distance_m(p, sites[j]), true});
+            existing_within = existing_within || j < existing;
+        }
+        if (existing_within || existing == 0) continue;
+        std::vector<std::size_t> order(existing);
+        std::iota(order.begin(), order.end(), 0);
+        const std::size_t k = std::min<std::size_t>(3, existing);
+        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), [&](auto a, auto b) {
+            return std::make_pair(distance_m(p, sites[a]), a) < std::make_pair(distance_m(p, sites[b]), b);
+        });
+        for (std::size_t q = 0; q < k; ++q)
+            options[i].push_back({static_cast<std::uint32_t>(order[q]), distance_m(p, sites[order[q]]), false});
+        std::sort(options[i].begin(), options[i].end(), [](const auto& a, const auto& b) { return a.site < b.site; });
+    }
+    return options;
+}
+
+void suggest_capacitated(const model::District& d, const Scenario& sc, const std::vector<Site>& candidates,
+                         double time_limit, SuggestResult& result) {
+    SuggestOutcome& out = result.outcome;
+    std::vector<XY> sites;
+    std::vector<std::size_t> station_of;
+    AssignmentInstance inst;
+    std::map<std::string, std::size_t> site_of_station;
+    for (std::size_t j = 0; j < d.stations.size(); ++j) {
+        const auto& s = d.stations[j];
+        if (s.kind != StationKind::Community) continue;
+        site_of_station[s.id] = sites.size();
+        sites.push_back(s.position);
+        station_of.push_back(j);
+        inst.role.push_back(s.status == StationStatus::Closable ? SiteRole::Closable : SiteRole::Fixed);
+        inst.min_load.push_back(*s.capacity_min);
+        inst.max_load.push_back(*s.capacity_max);
+    }
+    const std::size_t existing = sites.size();
+    for (const auto& c : candidates) {
+        sites.push_back(c.position);
+        inst.role.push_back(SiteRole::Candidate);
+        inst.min_load.push_back(sc.plan.new_capacity_min);
+        inst.max_load.push_back(sc.plan.new_capacity_max);
+    }
+    inst.options = deputy_options(d, sites, existing, sc.radius_m);
+    for (const auto& p : d.deputies) {
+        auto it = site_of_station.find(p.station_id);
+        inst.current.push_back(it == site_of_station.end() ? -1 : static_cast<std::ptrdiff_t>(it->second));
+    }
+    SolveOptions so;
+    so.time_limit_s = time_limit;
+    so.log_level = std::getenv("SP_CBC_LOG") ? 1 : 0;
+    const AssignmentPlan plan = solve_assignment_plan(inst, so);
+    out.solve = summary_of(plan.solution);
+    out.notes.insert(out.notes.end(), plan.solution.notes.begin(), plan.solution.notes.end());
+    std::vector<std::size_t> load(sites.size(), 0);
+    for (auto a : plan.solution.assignment)
+        if (a >= 0) ++load[static_cast<std::size_t>(a)];
+    for (auto j : plan.opened) {
+        const Site& c = candidates[j - existing];
+        SuggestedSite s;
+        s.site_id = c.id;
+        s.name = c.name;
+        s.origin = c.origin;
+        s.position = c.position;
+        s.load = load[j];
+        for (std::size_t i = 0; i < d.deputies.size(); ++i)
+            if (plan.solution.assignment[i] == static_cast<std::ptrdiff_t>(j)) s.new_deputies.push_back(d.deputies[i].id);
+        out.sites.push_back(std::move(s));
+    }
+    for (auto i : plan.beyond_radius)
+        out.notes.push_back("deputy " + d.deputies[i].id + ": no station with room within the radius; assigned beyond it");
+    for (auto j : plan.under_loaded)
+        if (j < existing)
+            out.notes.push_back(fmt::format("station {}: serves {} deputies, below its minimum {}",
+                                            d.stations[station_of[j]].id, load[j], inst.min_load[j]));
+    for (auto j : plan.over_loaded)
+        if (j < existing)
+            out.notes.push_back(fmt::format("station {}: serves {} deputies, above its maximum {}",
+                                            d.stations[station_of[j]].id, load[j], inst.max_load[j]));
+    for (auto j : plan.closed)
+        out.notes.push_back("station " + d.stations[station_of[j]].id + ": closed (closable, its deputies merge elsewhere)");
+}
+
+}  // namespace
+
+SuggestResult suggest_sites(const model::District& d, const measure::Measurement& m, const Scenario& sc,
+                            const SuggestOptions& opt) {
+    SuggestResult result;
+    SuggestOutcome& out = result.outcome;
+    CandidateReport report;
+    result.sites = candidate_sites(d, sc.plan, report);
+    out.candidate_sites = result.sites.size();
+    out.deputies = d.deputies.size();
+    out.notes.push_back(fmt::format("{} candidate sites: {} from the candidates layer, {} community and {} grid interior "
+                                    "points, {} lattice points; {} outside the district, {} in exclusion zones, {} "
+                                    "duplicates dropped",
+                                    result.sites.size(), report.from_layer, report.from_communities, report.from_grids,
+                                    report.from_lattice, report.outside_district, report.excluded, report.duplicates));
+    const double time_limit = opt.time_limit_s > 0 ? opt.time_limit_s : sc.plan.time_limit_s;
+    const CoverSites cs = cover_sites(d, m, result.sites);
+    CoverInstance inst = cover_instance(d, sc, cs, result.sites, sc.radius_m);
+    // Among equally good plans, prefer the sites that bring the most uncovered grid area.
+    const GridGain gain(d, m, sc);
+    inst.preference.assign(inst.site_count, 0.0);
+    for (std::size_t k = 0; k < result.sites.size(); ++k) inst.preference[cs.existing + k] = gain.area(result.sites[k].position);
+    std::vector<char> open(inst.site_count, 0);
+    for (std::size_t j = 0; j < cs.existing; ++j) open[j] = 1;
+    out.covered_before = count_covered(inst, open);
+    for (std::size_t i = 0; i < inst.demand_count(); ++i)
+        if (inst.covers[i].empty()) out.uncoverable.push_back(d.deputies[i].id);
+
+    SolveOptions so;
+    so.time_limit_s = time_limit;
+    if (opt.model == SuggestModel::Capacitated) {
+        out.model = "capacitated";
+        suggest_capacitated(d, sc, result.sites, time_limit, result);
+        return result;
+    }
+    Solution sol;
+    if (opt.model == SuggestModel::Lscp) {
+        out.model = "lscp";
+        sol = solve_set_cover(inst, so);
+        const Evaluation e = evaluate_set_cover(inst, sol.selected);
+        if (!e.feasible || std::abs(e.objective - sol.objective) > 1e-6)
+            throw std::logic_error("LSCP objective recomputation failed: " + e.problem);
+    } else {
+        out.model = "mclp";
+        sol = solve_mclp(inst, opt.add, so);
+        const Evaluation e = evaluate_mclp(inst, sol.selected, opt.add);
+        if (!e.feasible || std::abs(e.objective - sol.objective) > 1e-6 * std::max(1.0, e.objective))
+            throw std::logic_error("MCLP objective recomputation failed: " + e.problem);
+    }
+    out.solve = summary_of(sol);
+    for (auto j : sol.selected) open[j] = 1;
+    out.covered_after = count_covered(inst, open);
+    explain(d, sc, gain, cs, result.sites, inst, sol, out);
+    return result;
+}
+
+RebalanceOutcome rebalance_stations(const model::District& d, const measure::Measurement& m, const Scenario& sc,
+                                    const RebalanceOptions& opt) {
+    RebalanceOutcome out;
+    out.deputies = d.deputies.size();
+    std::vector<XY> sites;
+    std::vector<std::string> site_id;
+    std::vector<std::ptrdiff_t> station_of;  // per site: station index, -1 for move targets
+    AssignmentInstance inst;
+    std::map<std::string, std::size_t> site_of_station;
+    std::vector<std::size_t> movable;
+    for (std::size_t j = 0; j < d.stations.size(); ++j) {
+        const auto& s = d.stations[j];
+        if (s.kind != StationKind::Community) continue;
+        site_of_station[s.id] = sites.size();
+        const bool closable = opt.allow_close || s.status == StationStatus::Closable;
+        const bool can_move = opt.allow_move || s.status == StationStatus::Movable;
+        if (can_move) movable.push_back(sites.size());
+        sites.push_back(s.position);
+        site_id.push_back(s.id);
+        station_of.push_back(static_cast<std::ptrdiff_t>(j));
+        inst.role.push_back(closable ? SiteRole::Closable : SiteRole::Fixed);
+        inst.min_load.push_back(*s.capacity_min);
+        inst.max_load.push_back(*s.capacity_max);
+    }
+    const std::size_t existing = sites.size();
+    if (!movable.empty()) {
+        CandidateReport report;
+        const auto candidates = candidate_sites(d, sc.plan, report);
+        const double within = opt.move_within_m > 0 ? opt.move_within_m : sc.radius_m / 2;
+        std::vector<XY> cpos;
+        for (const auto& c : candidates) cpos.push_back(c.position);
+        const measure::PointIndex index(cpos);
+        std::map<std::size_t, std::size_t> target_site;  // candidate -> site
+        for (auto j : movable) {
+            std::vector<std::uint32_t> group{static_cast<std::uint32_t>(j)};
+            for (auto k : index.within(sites[j], within)) {
+                auto [it, fresh] = target_site.emplace(k, sites.size());
+                if (fresh) {
+                    sites.push_back(candidates[k].position);
+                    site_id.push_back(candidates[k].id);
+                    station_of.push_back(-1);
+                    inst.role.push_back(SiteRole::Candidate);
+                    inst.min_load.push_back(inst.min_load[j]);
+                    inst.max_load.push_back(inst.max_load[j]);
+                }
+                group.push_back(static_cast<std::uint32_t>(it->second));
+            }
+            if (group.size() > 1) inst.move_groups.push_back(std::move(group));
+        }
+    }
+    inst.options = deputy_options(d, sites, existing, sc.radius_m);
+    // A move target is only for its own station's move group; but deputies may go to it.
+    for (const auto& p : d.deputies) {
+        auto it = site_of_station.find(p.station_id);
+        inst.current.push_back(it == site_of_station.end() ? -1 : static_cast<std::ptrdiff_t>(it->second));
+    }
+    // Candidates outside every move group must not open as new stations here.
+    std::vector<char> grouped(sites.size(), 0);
+    for (const auto& g : inst.move_groups)
+        for (auto s : g) grouped[s] = 1;
+    for (std::size_t j = existing; j < sites.size(); ++j)
+        if (!grouped[j]) inst.max_load[j] = 0;
+
+    // Violations now: deputies beyond the radius of their station, stations out of range.
+    std::vector<std::size_t> load_before(sites.size(), 0);
+    for (std::size_t i = 0; i < d.deputies.size(); ++i)
+        if (inst.current[i] >= 0) {
+            ++load_before[static_cast<std::size_t>(inst.current[i])];
+            if (m.deputies[i].station_distance_m > sc.radius_m + kTol) ++out.violations_before;
+        }
+    for (std::size_t j = 0; j < existing; ++j)
+        if (load_before[j] < static_cast<std::size_t>(inst.min_load[j]) || load_before[j] > static_cast<std::size_t>(inst.max_load[j]))
+            ++out.violations_before;
+
+    SolveOptions so;
+    so.time_limit_s = opt.time_limit_s > 0 ? opt.time_limit_s : sc.plan.time_limit_s;
+    const AssignmentPlan plan = solve_assignment_plan(inst, so);
+    out.solve = summary_of(plan.solution);
+    std::vector<std::size_t> load_after(sites.size(), 0);
+    for (auto a : plan.solution.assignment)
+        if (a >= 0) ++load_after[static_cast<std::size_t>(a)];
+    std::vector<char> open(sites.size(), 0);
+    for (auto j : plan.solution.selected) open[j] = 1;
+
+    auto distance_to = [&](std::size_t i, std::ptrdiff_t site) {
+        return site < 0 ? std::numeric_limits<double>::quiet_NaN() : distance_m(d.deputies[i].position, sites[static_cast<std::size_t>(site)]);
+    };
+    for (std::size_t i = 0; i < d.deputies.size(); ++i) {
+        const std::ptrdiff_t before = inst.current[i], after = plan.solution.assignment[i];
+        if (before < 0 && after < 0) continue;
+        Reassignment r;
+        r.deputy_id = d.deputies[i].id;
+        r.old_station_id = before >= 0 ? site_id[static_cast<std::size_t>(before)] : d.deputies[i].station_id;
+        r.new_station_id = after >= 0 ? site_id[static_cast<std::size_t>(after)] : "";
+        r.old_distance_m = distance_to(i, before);
+        r.new_distance_m = distance_to(i, after);
+        if (before >= 0) {
+            r.old_load_before = load_before[static_cast<std::size_t>(before)];
+            r.old_load_after = load_after[static_cast<std::size_t>(before)];
+        }
+        if (after >= 0) {
+            r.new_load_before = load_before[static_cast<std::size_t>(after)];
+            r.new_load_after = load_after[static_cast<std::size_t>(after)];
+        }
+        r.within_radius = after >= 0 && r.new_distance_m <= sc.radius_m + kTol;
+        out.assignment.push_back(std::move(r));
+    }
+    for (auto j : plan.closed)
+        out.changes.push_back({"close", site_id[j], "", load_before[j], 0,
+                               fmt::format("serves {} deputies, below its minimum {}; they are merged into nearby stations",
+                                           load_before[j], inst.min_load[j])});
+    for (auto [from, to] : plan.moved)
+        out.changes.push_back({"move", site_id[from], site_id[to], load_before[from], load_after[to],
+                               fmt::format("moving {:.0f} m lets it serve {} deputies within the radius",
+                                           distance_m(sites[from], sites[to]), load_after[to])});
+    for (auto i : plan.unassigned) out.remaining.push_back("deputy " + d.deputies[i].id + ": no community station at all");
+    for (auto i : plan.beyond_radius)
+        out.remaining.push_back(fmt::format("deputy {}: no community station with room within {:g} m (assigned at {:.0f} m)",
+                                            d.deputies[i].id, sc.radius_m,
+                                            distance_to(i, plan.solution.assignment[i])));
+    for (auto j : plan.under_loaded)
+        out.remaining.push_back(fmt::format("station {}: {} deputies within reach, below its minimum {}", site_id[j],
+                                            load_after[j], inst.min_load[j]));
+    for (auto j : plan.over_loaded)
+        out.remaining.push_back(fmt::format("station {}: {} deputies, above its maximum {}", site_id[j], load_after[j],
+                                            inst.max_load[j]));
+    out.violations_after = plan.beyond_radius.size() + plan.under_loaded.size() + plan.over_loaded.size();
+    return out;
+}
+
+}  // namespace stationplan::plan
