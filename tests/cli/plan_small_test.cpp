@@ -86,8 +86,11 @@ TEST(RebalanceSmall, MovesOneDeputyToFixTheOverloadedStation) {
     EXPECT_EQ(d5.at("old_station_load_after"), "5");
     EXPECT_EQ(d5.at("new_station_load_before"), "4");
     EXPECT_EQ(d5.at("new_station_load_after"), "5");
-    for (const auto& row : t.rows)
-        if (row.at("deputy_id") != "d5") EXPECT_EQ(row.at("changed"), "false") << row.at("deputy_id");
+    for (const auto& row : t.rows) {
+        if (row.at("deputy_id") != "d5") {
+            EXPECT_EQ(row.at("changed"), "false") << row.at("deputy_id");
+        }
+    }
     EXPECT_EQ(read_csv(out / "changes.csv").rows.size(), 0u);
 }
 
