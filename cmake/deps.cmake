@@ -8,6 +8,7 @@ find_package(tomlplusplus CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
+find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PROJ REQUIRED IMPORTED_TARGET proj)   # geodesic reference in tests
 pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)     # COIN-OR CBC: exact integer programs

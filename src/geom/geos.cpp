@@ -157,6 +157,25 @@ std::size_t Geometry::num_parts() const {
     return static_cast<std::size_t>(n);
 }
 
+std::vector<XY> Geometry::exterior_vertices() const {
+    std::vector<XY> out;
+    const int parts = GEOSGetNumGeometries_r(ctx(), get());
+    for (int k = 0; k < parts; ++k) {
+        const GEOSGeometry* poly = GEOSGetGeometryN_r(ctx(), get(), k);
+        if (GEOSGeomTypeId_r(ctx(), poly) != GEOS_POLYGON) continue;
+        const GEOSGeometry* ring = GEOSGetExteriorRing_r(ctx(), poly);
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), ring);
+        unsigned size = 0;
+        GEOSCoordSeq_getSize_r(ctx(), seq, &size);
+        for (unsigned i = 0; i < size; ++i) {
+            XY p;
+            GEOSCoordSeq_getXY_r(ctx(), seq, i, &p.x_m, &p.y_m);
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
 Geometry make_valid_polygonal(const Geometry& g) {
     GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx());
     GEOSMakeValidParams_setMethod_r(ctx(), params, GEOS_MAKE_VALID_STRUCTURE);

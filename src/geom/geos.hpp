@@ -46,6 +46,8 @@ public:
     std::string to_wkt(int decimals = 3) const;
     XY interior_point() const;
     std::size_t num_parts() const;
+    // The vertices of the exterior rings of a (multi)polygon.
+    std::vector<XY> exterior_vertices() const;
 
     const GEOSGeom_t* get() const { return m_ptr.get(); }
     static Geometry adopt(GEOSGeom_t* raw);  // takes ownership; throws on null

@@ -197,6 +197,12 @@ LonLat VectorSource::center_lonlat() const {
     throw InputError(d.where(), "cannot find the layer's extent to choose a working CRS; set crs.working");
 }
 
+std::optional<std::size_t> VectorSource::feature_count_if_cheap() const {
+    const GIntBig n = m_impl->layer->GetFeatureCount(FALSE);
+    if (n < 0) return std::nullopt;
+    return static_cast<std::size_t>(n);
+}
+
 void VectorSource::set_target_crs(const Crs& target) {
     try {
         m_impl->to_target.emplace(source_crs(), target);

@@ -57,6 +57,8 @@ public:
     LonLat center_lonlat() const;
 
     void set_target_crs(const Crs& target);
+    // The number of records when the driver knows it without reading the data.
+    std::optional<std::size_t> feature_count_if_cheap() const;
     void for_each(const std::vector<FieldRequest>& fields, const std::function<void(const SourceRecord&)>& visit);
 
 private:

@@ -93,10 +93,10 @@ void VectorWriter::commit_open_layer() {
 }
 
 LayerWriter& VectorWriter::create_layer(const std::string& name, LayerGeometry geometry, const Crs& crs,
-                                        const std::vector<FieldDef>& fields) {
+                                        const std::vector<FieldDef>& fields, bool spatial_index) {
     commit_open_layer();
     CPLStringList options;
-    options.SetNameValue("SPATIAL_INDEX", "YES");
+    options.SetNameValue("SPATIAL_INDEX", spatial_index ? "YES" : "NO");
     OGRSpatialReference srs(crs.ogr());
     OGRLayer* layer = m_dataset->CreateLayer(name.c_str(), &srs, ogr_type(geometry), options.List());
     if (!layer) fail(m_file, "cannot create layer " + name);

@@ -58,8 +58,10 @@ public:
     VectorWriter(const VectorWriter&) = delete;
     VectorWriter& operator=(const VectorWriter&) = delete;
 
+    // spatial_index: GeoPackage R*Tree; GDAL 3.6 fills it row by row, about 20 s
+    // for a million points, so very large point layers may go without one.
     LayerWriter& create_layer(const std::string& name, LayerGeometry geometry, const Crs& crs,
-                              const std::vector<FieldDef>& fields);
+                              const std::vector<FieldDef>& fields, bool spatial_index = true);
     // Runs SQL on the dataset (e.g. to add QGIS styles); throws on failure.
     void execute_sql(const std::string& sql);
     void close();

@@ -2,6 +2,8 @@
 // counted station (R4), and the hierarchy's gaps and overlaps (R7).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "measure/measurement.hpp"
@@ -9,6 +11,8 @@
 
 namespace stationplan::measure {
 namespace {
+
+const double kPi = std::acos(-1.0);
 
 std::string label(const model::Area& a) { return a.name.empty() ? a.id : a.name + " (" + a.id + ")"; }
 
@@ -71,8 +75,25 @@ void measure_grid_coverage(const model::District& d, const Scenario& sc, Measure
         const geom::Envelope e = grid.geometry.envelope();
         const XY centre{(e.min_x + e.max_x) / 2, (e.min_y + e.max_y) / 2};
         const double reach = std::hypot(e.max_x - e.min_x, e.max_y - e.min_y) / 2 + sc.radius_m;
+        // A grid whose every vertex lies within the circle polygon's inscribed radius
+        // of one station is inside that circle (a convex set): no overlay needed.
+        const std::vector<std::size_t> near = index.within(centre, reach);
+        const std::vector<XY> corners = grid.geometry.exterior_vertices();
+        const double inscribed = sc.radius_m * std::cos(kPi / (4.0 * sc.circle_segments));
+        const bool inside_one = std::any_of(near.begin(), near.end(), [&](std::size_t k) {
+            return std::all_of(corners.begin(), corners.end(),
+                               [&](const XY& c) { return distance_m(c, points[k]) <= inscribed; });
+        });
+        if (inside_one) {
+            gm.covered_part = grid.geometry.clone();
+            gm.covered_area_m2 = gm.area_m2;
+            gm.uncovered_part = geom::Geometry::empty_polygon();
+            gm.covered_ratio = 1.0;
+            gm.covered = true;
+            continue;
+        }
         std::vector<geom::Geometry> circles;
-        for (std::size_t k : index.within(centre, reach)) {
+        for (std::size_t k : near) {
             const auto& circle = m.station_circles[station_of[k]];
             if (geom::intersects(circle, grid.geometry)) circles.push_back(geom::intersection(circle, grid.geometry));
         }

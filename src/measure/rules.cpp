@@ -2,7 +2,11 @@
 // working (projected) CRS; a distance exactly equal to the radius is covered.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <exception>
+#include <functional>
+#include <thread>
 #include <map>
 #include <unordered_map>
 
@@ -49,6 +53,27 @@ std::vector<const geom::Geometry*> geometries(const std::vector<model::Area>& ar
 
 std::string name_or_id(const model::Area& a) { return a.name.empty() ? a.id : a.name + " (" + a.id + ")"; }
 
+// Runs work(begin, end) over [0, n) in contiguous chunks, one per core (up to 8),
+// and rethrows the first exception. Small inputs run on the calling thread.
+void run_in_parallel(std::size_t n, const std::function<void(std::size_t, std::size_t)>& work) {
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    if (threads == 1 || n < 10000) return work(0, n);
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> errors(threads);
+    const std::size_t chunk = (n + threads - 1) / threads;
+    for (std::size_t t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            try {
+                work(std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    for (auto& th : pool) th.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
 }  // namespace
 
 Measurement measure_district(const model::District& d, const Scenario& sc) {
@@ -89,24 +114,31 @@ Measurement measure_district(const model::District& d, const Scenario& sc) {
     }
     const PointIndex counted(counted_points);
 
-    // Per deputy: containing areas, assigned and nearest counted station.
+    // Per deputy: containing areas, assigned and nearest counted station. Each
+    // deputy is independent: split them over the cores, then count sequentially.
+    auto measure_deputies = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const auto& p = d.deputies[i];
+            DeputyMeasure& dm = m.deputies[i];
+            dm.street = streets.locate(p.position);
+            dm.community = communities.locate(p.position);
+            dm.grid = grids.locate(p.position);
+            dm.inside_district = outline.locate(p.position).has_value();
+            if (auto it = station_by_id.find(p.station_id); !p.station_id.empty() && it != station_by_id.end()) {
+                dm.station = it->second;
+                dm.station_distance_m = distance_m(p.position, d.stations[it->second].position);
+            }
+            if (auto hit = counted.nearest(p.position)) {
+                dm.nearest = counted_station[hit->index];
+                dm.nearest_distance_m = hit->distance_m;
+                dm.covered = hit->distance_m <= sc.radius_m + kCoordinateTolerance_m;
+            }
+        }
+    };
+    run_in_parallel(d.deputies.size(), measure_deputies);
     for (std::size_t i = 0; i < d.deputies.size(); ++i) {
-        const auto& p = d.deputies[i];
-        DeputyMeasure& dm = m.deputies[i];
-        dm.street = streets.locate(p.position);
-        dm.community = communities.locate(p.position);
-        dm.grid = grids.locate(p.position);
-        dm.inside_district = outline.locate(p.position).has_value();
-        if (auto it = station_by_id.find(p.station_id); !p.station_id.empty() && it != station_by_id.end()) {
-            dm.station = it->second;
-            dm.station_distance_m = distance_m(p.position, d.stations[it->second].position);
-            ++m.stations[it->second].load;
-        }
-        if (auto hit = counted.nearest(p.position)) {
-            dm.nearest = counted_station[hit->index];
-            dm.nearest_distance_m = hit->distance_m;
-            dm.covered = hit->distance_m <= sc.radius_m + kCoordinateTolerance_m;
-        }
+        const DeputyMeasure& dm = m.deputies[i];
+        if (dm.station) ++m.stations[*dm.station].load;
         if (dm.covered) ++m.covered_deputies;
         if (dm.community) ++m.communities[*dm.community].deputies;
         if (dm.grid) ++m.grids[*dm.grid].deputies;

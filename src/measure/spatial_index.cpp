@@ -119,6 +119,9 @@ AreaLocator::AreaLocator(const std::vector<const geom::Geometry*>& areas, double
     for (std::size_t i = 0; i < areas.size(); ++i) {
         const geom::Envelope e = areas[i]->envelope();
         m_impl->prepared.emplace_back(*areas[i]);
+        // GEOS builds a prepared geometry's point index on first use; build it now so
+        // that locate() only reads shared state and may run on several threads.
+        m_impl->prepared.back().covers({e.min_x, e.min_y});
         if (!e.empty) boxes.emplace_back(BgBox({e.min_x, e.min_y}, {e.max_x, e.max_y}), i);
     }
     m_impl->tree = bgi::rtree<BoxValue, Params>(boxes);

@@ -57,7 +57,8 @@ private:
 // Slow, obvious reference for tests: scans every point.
 std::optional<NearestHit> nearest_brute_force(const std::vector<XY>& points, const XY& p);
 
-// Finds the polygon that covers a point. Polygons of a partition share boundaries:
+// Finds the polygon that covers a point. locate() is safe to call from several
+// threads at once (each thread has its own GEOS context). Polygons of a partition share boundaries:
 // a point on a shared boundary goes to the lowest index, deterministically. A point
 // covered by none but within tolerance_m of one goes to the lowest such index.
 class AreaLocator {

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <numeric>
+#include <tuple>
 #include <unordered_map>
 
 #include "io/vector_source.hpp"
@@ -199,7 +201,7 @@ void load_deputies(const Scenario& sc, District& d) {
     const std::vector<io::FieldRequest> fields{{"id", true},      {"name", false},             {"level", false},
                                                {"sector", false}, {"station", false}, {"industry_station", false},
                                                {"address", false}};
-    std::unordered_map<std::string, std::string> seen;
+    if (const auto n = layer.feature_count_if_cheap()) d.deputies.reserve(*n);
     layer.for_each(fields, [&](const io::SourceRecord& r) {
         ++d.deputy_records;
         auto reject = [&](const std::string& why) {
@@ -209,9 +211,6 @@ void load_deputies(const Scenario& sc, District& d) {
         p.id = value(r, 0);
         p.source = r.label;
         if (p.id.empty()) return reject("empty deputy id");
-        if (auto [it, fresh] = seen.emplace(p.id, r.label); !fresh)
-            throw InputError({layer.file_label(), layer.layer_name(), r.label, AreaReader::field_name(sc.deputies, "id")},
-                             "duplicate deputy id '" + p.id + "' (also at " + it->second + ")");
         if (!r.problem.empty()) return reject("deputy '" + p.id + "': " + r.problem);
         if (r.kind != io::GeometryKind::Point) return reject("deputy '" + p.id + "': expected a point location");
         p.name = value(r, 1);
@@ -225,6 +224,19 @@ void load_deputies(const Scenario& sc, District& d) {
         d.deputies.push_back(std::move(p));
     });
     if (d.deputy_records == 0) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the deputies layer has no records");
+    // Duplicate ids, found by sorting (a hash map of a million strings costs more).
+    std::vector<std::size_t> order(d.deputies.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::tie(d.deputies[a].id, a) < std::tie(d.deputies[b].id, b);
+    });
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const Deputy& first = d.deputies[order[k - 1]];
+        const Deputy& again = d.deputies[order[k]];
+        if (first.id == again.id)
+            throw InputError({layer.file_label(), layer.layer_name(), again.source, AreaReader::field_name(sc.deputies, "id")},
+                             "duplicate deputy id '" + again.id + "' (also at " + first.source + ")");
+    }
 }
 
 void load_candidates(const Scenario& sc, District& d) {
