@@ -122,7 +122,9 @@ Evaluation evaluate_capacitated(const CapacitatedInstance& inst, const std::vect
             continue;
         }
         load[static_cast<std::size_t>(j)] += inst.size[i];
-        e.objective += inst.size[i] * inst.base.distance(static_cast<Eigen::Index>(i), j);
+        // The cost weight: the demand's weight when the instance gives weights, else its size.
+        const double w = inst.base.weight.size() ? inst.base.w(i) : inst.size[i];
+        e.objective += w * inst.base.distance(static_cast<Eigen::Index>(i), j);
     }
     for (std::size_t j : selected) {
         if (load[j] > inst.capacity[j] + 1e-9)

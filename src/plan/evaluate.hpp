@@ -25,7 +25,8 @@ Evaluation evaluate_mclp(const CoverInstance& inst, const std::vector<std::size_
 Evaluation evaluate_pmedian(const DistanceInstance& inst, const std::vector<std::size_t>& selected, std::size_t p);
 // Largest distance to the nearest selected site.
 Evaluation evaluate_pcenter(const DistanceInstance& inst, const std::vector<std::size_t>& selected, std::size_t p);
-// Sum of size x distance over the assignment; checks every demand is assigned to a
+// Sum of w x distance over the assignment (w: the demand's weight when the instance
+// has weights, else its size); checks every demand is assigned to a
 // selected site and every selected site's load is within min_load..capacity.
 Evaluation evaluate_capacitated(const CapacitatedInstance& inst, const std::vector<std::size_t>& selected,
                                 const std::vector<std::ptrdiff_t>& assignment, std::size_t p);

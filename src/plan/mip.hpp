@@ -45,6 +45,8 @@ struct MipOptions {
     std::vector<double> start;   // a feasible solution to start from (all columns), or empty
     double cutoff = kInf;        // only solutions better than this are of interest (minimise)
     bool relax = false;          // solve the LP relaxation only
+    bool wall_clock = false;     // time_limit_s in elapsed time (CBC's default: CPU time, which runs
+                                 // slower than the wall clock when other processes share the cores)
     int log_level = 0;
 };
 

@@ -26,8 +26,9 @@ Solution solve_pmedian(const DistanceInstance& inst, std::size_t p, const SolveO
 Solution solve_pcenter(const DistanceInstance& inst, std::size_t p, const SolveOptions& opt);
 
 // Capacitated p-median: open p sites, assign each demand to one open site within
-// its capacity (and above min_load), minimising sum of size x distance (weights
-// are ignored; distances are taken as given).
+// its capacity (and above min_load), minimising the sum of w x distance, where w is
+// the demand's weight when the instance has weights, else its size (OR-Library and
+// Lorena-Senne instances: weight 1, plain distances).
 Solution solve_capacitated_pmedian(const CapacitatedInstance& inst, std::size_t p, const SolveOptions& opt);
 
 }  // namespace stationplan::plan

@@ -1,0 +1,399 @@
+#include "cli/cmd_optimize.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plan/csv_instance.hpp"
+#include "plan/evaluate.hpp"
+#include "plan/mip.hpp"
+#include "plan/orlib.hpp"
+#include "plan/solvers.hpp"
+#include "stationplan/error.hpp"
+
+namespace stationplan::cli {
+namespace {
+
+enum class Model { Lscp, Mclp, PMedian, PCenter, Scp, Capmed };
+enum class Input { Points, CostMatrix, OrlibPmed, OrlibScp, OrlibCapmed, Sjc };
+
+const char* model_name(Model m) {
+    switch (m) {
+        case Model::Lscp: return "lscp";
+        case Model::Mclp: return "mclp";
+        case Model::PMedian: return "pmedian";
+        case Model::PCenter: return "pcenter";
+        case Model::Scp: return "scp";
+        case Model::Capmed: return "capmed";
+    }
+    return "?";
+}
+
+const char* input_option(Input i) {
+    switch (i) {
+        case Input::Points: return "--demand/--sites";
+        case Input::CostMatrix: return "--cost-matrix";
+        case Input::OrlibPmed: return "--orlib-pmed";
+        case Input::OrlibScp: return "--orlib-scp";
+        case Input::OrlibCapmed: return "--orlib-capmed";
+        case Input::Sjc: return "--sjc";
+    }
+    return "?";
+}
+
+// Validated options: everything setup() can check without opening a file.
+struct OptimizeOptions {
+    Model model = Model::Lscp;
+    Input input = Input::Points;
+    std::string demand_csv, sites_csv;  // Input::Points
+    std::string file;                   // every other input
+    std::optional<double> radius;       // lscp/mclp on CSV inputs: metres (cost units for a cost matrix)
+    std::optional<std::size_t> p;       // pmedian/pcenter: required unless the file carries p
+    std::size_t k = 0;                  // mclp
+    int instance = 0;                   // --orlib-capmed: 1-based instance in the file
+    double time_limit_s = 60.0;
+};
+
+// What the command prints besides the solver's Solution.
+struct Outcome {
+    plan::Solution solution;
+    std::string instance;
+    std::optional<double> known_optimum;
+    std::size_t demands = 0, sites = 0;
+    std::size_t id_base = 0;  // 1 for OR-Library/SJC ids, 0 for CSV row/column indexes
+    plan::Evaluation recomputed;
+    const char* evaluator = "";
+};
+
+std::string base_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+class OptimizeCommand : public Command {
+public:
+    explicit OptimizeCommand(CLI::App& sub) {
+        sub.add_option("--model", m_model, "lscp, mclp, pmedian, pcenter, scp or capmed")
+            ->required()
+            ->check(CLI::IsMember({"lscp", "mclp", "pmedian", "pcenter", "scp", "capmed"}));
+        m_opt_demand = sub.add_option("--demand", m_demand, "Demand points CSV: x,y[,weight] in metres, header row");
+        m_opt_sites = sub.add_option("--sites", m_sites, "Candidate sites CSV: x,y in metres, header row");
+        m_opt_matrix = sub.add_option("--cost-matrix", m_matrix, "Cost CSV: one row per demand, one column per site");
+        m_opt_pmed = sub.add_option("--orlib-pmed", m_pmed, "OR-Library p-median file (pmed1..pmed40)");
+        m_opt_scp = sub.add_option("--orlib-scp", m_scp, "OR-Library set covering file (scp41..scpd5, ...)");
+        m_opt_capmed = sub.add_option("--orlib-capmed", m_capmed, "OR-Library capacitated p-median file (pmedcap1)");
+        m_opt_instance = sub.add_option("--instance", m_instance, "Instance number in the --orlib-capmed file (1-based)");
+        m_opt_sjc = sub.add_option("--sjc", m_sjc, "Lorena-Senne capacitated p-median file (SJC1..SJC4b)");
+        m_opt_radius = sub.add_option("--radius", m_radius,
+                                      "lscp/mclp on CSV inputs: a site covers a demand at distance <= radius "
+                                      "(metres; cost units for --cost-matrix)");
+        m_opt_p = sub.add_option("--p", m_p, "pmedian/pcenter: number of sites to open (default: the file's p)");
+        m_opt_k = sub.add_option("--k", m_k, "mclp: number of sites to open");
+        sub.add_option("--time-limit", m_time_limit, "Seconds for the whole solve (default 60)");
+        sub.footer(
+            "Examples:\n"
+            "  stationplan optimize --model lscp --demand demand.csv --sites sites.csv --radius 1000\n"
+            "  stationplan optimize --model mclp --demand demand.csv --sites sites.csv --radius 1000 --k 20\n"
+            "  stationplan optimize --model pmedian --demand demand.csv --sites sites.csv --p 5\n"
+            "  stationplan optimize --model pcenter --cost-matrix costs.csv --p 3\n"
+            "  stationplan optimize --model pmedian --orlib-pmed pmed1.txt --time-limit 30\n"
+            "  stationplan optimize --model scp --orlib-scp scp41.txt\n"
+            "  stationplan optimize --model capmed --orlib-capmed pmedcap1.txt --instance 3\n"
+            "  stationplan optimize --model capmed --sjc SJC1.dat\n"
+            "Models and inputs (exactly one input kind):\n"
+            "  lscp     fewest sites covering every demand: --demand/--sites or --cost-matrix with\n"
+            "           --radius, or --orlib-scp (column costs ignored)\n"
+            "  mclp     --k sites covering the most demand weight: CSV inputs with --radius, or --orlib-scp\n"
+            "  pmedian  --p sites minimising the weighted distance to the nearest: CSV inputs or\n"
+            "           --orlib-pmed (p from the file unless --p)\n"
+            "  pcenter  --p sites minimising the largest distance to the nearest: same inputs\n"
+            "  scp      weighted set cover: --orlib-scp\n"
+            "  capmed   capacitated p-median: --orlib-capmed with --instance, or --sjc (p from the file)\n"
+            "A distance exactly equal to the radius counts as covered. CSV distances are Euclidean,\n"
+            "in metres.\n"
+            "Output: one JSON object on stdout with model, instance, status (optimal, feasible,\n"
+            "infeasible or time_limit), objective, bound, gap, known_optimum (capmed files),\n"
+            "selected (1-based ids for OR-Library/SJC files, 0-based data-row indexes for CSV\n"
+            "sites, 0-based columns for a cost matrix), seconds (the solve), total_seconds (with\n"
+            "reading), demands, sites and notes. The objective is recomputed from the selected\n"
+            "sites by independent code; a difference is a bug and exits 3.\n"
+            "Exit status: 0 solved (any status), 2 bad input or usage, 3 internal error.");
+    }
+
+    void setup() override {
+        OptimizeOptions o;
+        o.model = parse_model(m_model);
+        std::vector<Input> inputs;
+        if (m_opt_demand->count() || m_opt_sites->count()) {
+            if (!m_opt_demand->count() || !m_opt_sites->count())
+                throw UsageError("--demand and --sites go together: give both CSV files");
+            inputs.push_back(Input::Points);
+        }
+        if (m_opt_matrix->count()) inputs.push_back(Input::CostMatrix);
+        if (m_opt_pmed->count()) inputs.push_back(Input::OrlibPmed);
+        if (m_opt_scp->count()) inputs.push_back(Input::OrlibScp);
+        if (m_opt_capmed->count()) inputs.push_back(Input::OrlibCapmed);
+        if (m_opt_sjc->count()) inputs.push_back(Input::Sjc);
+        if (inputs.empty())
+            throw UsageError("no input: give --demand and --sites, --cost-matrix, --orlib-pmed, --orlib-scp, "
+                             "--orlib-capmed or --sjc");
+        if (inputs.size() > 1)
+            throw UsageError(fmt::format("give one input kind, not both {} and {}", input_option(inputs[0]),
+                                         input_option(inputs[1])));
+        o.input = inputs.front();
+        o.demand_csv = m_demand;
+        o.sites_csv = m_sites;
+        for (const std::string* f : {&m_matrix, &m_pmed, &m_scp, &m_capmed, &m_sjc})
+            if (!f->empty()) o.file = *f;
+
+        const bool csv = o.input == Input::Points || o.input == Input::CostMatrix;
+        const char* model = model_name(o.model);
+        auto refuse_input = [&](const char* expected) {
+            throw UsageError(fmt::format("--model {} does not take {}; it takes {}", model, input_option(o.input), expected));
+        };
+        switch (o.model) {
+            case Model::Lscp:
+            case Model::Mclp:
+                if (!csv && o.input != Input::OrlibScp) refuse_input("--demand/--sites, --cost-matrix or --orlib-scp");
+                break;
+            case Model::PMedian:
+            case Model::PCenter:
+                if (!csv && o.input != Input::OrlibPmed) refuse_input("--demand/--sites, --cost-matrix or --orlib-pmed");
+                break;
+            case Model::Scp:
+                if (o.input != Input::OrlibScp)
+                    refuse_input("--orlib-scp (for coverage of CSV points use --model lscp with --radius)");
+                break;
+            case Model::Capmed:
+                if (o.input != Input::OrlibCapmed && o.input != Input::Sjc) refuse_input("--orlib-capmed or --sjc");
+                break;
+        }
+
+        const bool cover = o.model == Model::Lscp || o.model == Model::Mclp;
+        if (m_opt_radius->count()) {
+            if (!cover || !csv)
+                throw UsageError(fmt::format("--radius applies to lscp and mclp on --demand/--sites or --cost-matrix "
+                                             "only, not to --model {} with {}",
+                                             model, input_option(o.input)));
+            if (!std::isfinite(m_radius) || m_radius < 0.0)
+                throw UsageError(fmt::format("--radius must be a distance >= 0, got {}", m_radius));
+            o.radius = m_radius;
+        } else if (cover && csv) {
+            throw UsageError(fmt::format("--model {} with {} needs --radius (metres): a site covers a demand within it",
+                                         model, input_option(o.input)));
+        }
+
+        const bool takes_p = o.model == Model::PMedian || o.model == Model::PCenter;
+        if (m_opt_p->count()) {
+            if (!takes_p)
+                throw UsageError(fmt::format("--p applies to pmedian and pcenter only{}",
+                                             o.model == Model::Capmed ? " (capmed takes p from the file)"
+                                             : o.model == Model::Mclp ? " (mclp: use --k)"
+                                                                      : ""));
+            if (m_p < 1) throw UsageError(fmt::format("--p must be at least 1, got {}", m_p));
+            o.p = static_cast<std::size_t>(m_p);
+        } else if (takes_p && o.input != Input::OrlibPmed) {
+            throw UsageError(fmt::format("--model {} needs --p (the number of sites to open)", model));
+        }
+
+        if (m_opt_k->count()) {
+            if (o.model != Model::Mclp) throw UsageError("--k applies to mclp only (pmedian and pcenter: use --p)");
+            if (m_k < 1) throw UsageError(fmt::format("--k must be at least 1, got {}", m_k));
+            o.k = static_cast<std::size_t>(m_k);
+        } else if (o.model == Model::Mclp) {
+            throw UsageError("--model mclp needs --k (the number of sites to open)");
+        }
+
+        if (m_opt_instance->count()) {
+            if (o.input != Input::OrlibCapmed) throw UsageError("--instance applies to --orlib-capmed only");
+            if (m_instance < 1) throw UsageError(fmt::format("--instance must be at least 1, got {}", m_instance));
+            o.instance = m_instance;
+        } else if (o.input == Input::OrlibCapmed) {
+            throw UsageError("--orlib-capmed needs --instance N (the file holds several instances)");
+        }
+
+        if (!std::isfinite(m_time_limit) || m_time_limit <= 0.0)
+            throw UsageError(fmt::format("--time-limit must be a positive number of seconds, got {}", m_time_limit));
+        o.time_limit_s = m_time_limit;
+        m_options = o;
+    }
+
+    int run(const GlobalOptions& global) override {
+        const auto start = std::chrono::steady_clock::now();
+        const Outcome out = optimize(m_options);
+        const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const plan::Solution& s = out.solution;
+
+        // The solver's claim against the independent recomputation (docs/STYLE.md, 10).
+        if (std::isfinite(s.objective)) {
+            const double diff = std::abs(s.objective - out.recomputed.objective);
+            if (diff > 1e-6 * std::max(1.0, std::abs(out.recomputed.objective))) {
+                std::fprintf(stderr,
+                             "stationplan: INTERNAL ERROR: objective check failed: the %s solver reports %.10g but the "
+                             "%zu selected sites give %.10g (recomputed by plan::%s). This is a bug; please report "
+                             "it with the input file.\n",
+                             model_name(m_options.model), s.objective, s.selected.size(), out.recomputed.objective,
+                             out.evaluator);
+                return kExitInternal;
+            }
+            if (!out.recomputed.feasible && s.status != plan::SolveStatus::Infeasible) {
+                std::fprintf(stderr,
+                             "stationplan: INTERNAL ERROR: feasibility check failed: the %s solver reports status %s "
+                             "but plan::%s finds: %s. This is a bug; please report it with the input file.\n",
+                             model_name(m_options.model), plan::to_string(s.status), out.evaluator,
+                             out.recomputed.problem.c_str());
+                return kExitInternal;
+            }
+        }
+        if (!global.quiet) std::fputs((to_json(out, total_s).dump() + "\n").c_str(), stdout);
+        return kExitOk;
+    }
+
+private:
+    static Model parse_model(const std::string& name) {
+        for (Model m : {Model::Lscp, Model::Mclp, Model::PMedian, Model::PCenter, Model::Scp, Model::Capmed})
+            if (name == model_name(m)) return m;
+        throw UsageError("unknown --model '" + name + "'");  // CLI11's IsMember catches it first
+    }
+
+    // Loads the instance, solves it and recomputes the objective.
+    static Outcome optimize(const OptimizeOptions& o) {
+        plan::SolveOptions so;
+        so.time_limit_s = o.time_limit_s;
+        Outcome out;
+        out.instance = o.input == Input::Points ? base_name(o.demand_csv) + " + " + base_name(o.sites_csv) : base_name(o.file);
+        out.id_base = o.input == Input::Points || o.input == Input::CostMatrix ? 0 : 1;
+        switch (o.model) {
+            case Model::Lscp:
+            case Model::Scp:
+            case Model::Mclp: {
+                plan::CoverInstance inst;
+                if (o.input == Input::Points) {
+                    inst = plan::cover_instance(plan::read_points_csv(o.demand_csv), plan::read_points_csv(o.sites_csv), *o.radius);
+                } else if (o.input == Input::CostMatrix) {
+                    inst = plan::cover_instance(plan::read_cost_matrix_csv(o.file), *o.radius);
+                } else {
+                    inst = plan::read_orlib_scp(o.file);
+                    if (o.model != Model::Scp) inst.cost.assign(inst.site_count, 1.0);  // lscp: unit costs
+                }
+                out.demands = inst.demand_count();
+                out.sites = inst.site_count;
+                if (o.model == Model::Mclp) {
+                    out.solution = plan::solve_mclp(inst, o.k, so);
+                    out.recomputed = plan::evaluate_mclp(inst, out.solution.selected, o.k);
+                    out.evaluator = "evaluate_mclp";
+                } else {
+                    out.solution = plan::solve_set_cover(inst, so);
+                    out.recomputed = plan::evaluate_set_cover(inst, out.solution.selected);
+                    out.evaluator = "evaluate_set_cover";
+                }
+                break;
+            }
+            case Model::PMedian:
+            case Model::PCenter: {
+                plan::DistanceInstance inst;
+                std::size_t p = o.p.value_or(0);
+                if (o.input == Input::Points) {
+                    inst = plan::distance_instance(plan::read_points_csv(o.demand_csv), plan::read_points_csv(o.sites_csv));
+                } else if (o.input == Input::CostMatrix) {
+                    inst = plan::read_cost_matrix_csv(o.file);
+                } else {
+                    plan::PMedianFile f = plan::read_orlib_pmed(o.file);
+                    inst = std::move(f.instance);
+                    if (!o.p) p = f.p;
+                }
+                check_p(p, inst.site_count(), o);
+                out.demands = inst.demand_count();
+                out.sites = inst.site_count();
+                if (o.model == Model::PMedian) {
+                    out.solution = plan::solve_pmedian(inst, p, so);
+                    out.recomputed = plan::evaluate_pmedian(inst, out.solution.selected, p);
+                    out.evaluator = "evaluate_pmedian";
+                } else {
+                    out.solution = plan::solve_pcenter(inst, p, so);
+                    out.recomputed = plan::evaluate_pcenter(inst, out.solution.selected, p);
+                    out.evaluator = "evaluate_pcenter";
+                }
+                break;
+            }
+            case Model::Capmed: {
+                const plan::CapacitatedFile f =
+                    o.input == Input::Sjc ? plan::read_sjc(o.file) : plan::read_orlib_capmed(o.file, o.instance);
+                if (std::isfinite(f.known_value)) out.known_optimum = f.known_value;
+                out.demands = f.instance.base.demand_count();
+                out.sites = f.instance.base.site_count();
+                out.solution = plan::solve_capacitated_pmedian(f.instance, f.p, so);
+                out.recomputed = evaluate_weighted(f.instance, out.solution, f.p);
+                out.evaluator = "evaluate_capacitated";
+                break;
+            }
+        }
+        return out;
+    }
+
+    // evaluate_capacitated checks assignment and capacities and weighs distances by
+    // size. The file instances weigh each demand by base.weight (all ones: the
+    // published objective is the plain sum of distances), so the objective comes
+    // from a second evaluation of the same assignment on the instance whose sizes
+    // are those weights and whose capacities are unbounded.
+    static plan::Evaluation evaluate_weighted(const plan::CapacitatedInstance& inst, const plan::Solution& s, std::size_t p) {
+        plan::Evaluation e = plan::evaluate_capacitated(inst, s.selected, s.assignment, p);
+        if (inst.base.weight.size() == 0) return e;
+        plan::CapacitatedInstance by_weight = inst;
+        by_weight.size.assign(inst.base.weight.data(), inst.base.weight.data() + inst.base.weight.size());
+        by_weight.capacity.assign(inst.capacity.size(), plan::kInf);
+        by_weight.min_load.clear();
+        e.objective = plan::evaluate_capacitated(by_weight, s.selected, s.assignment, p).objective;
+        return e;
+    }
+
+    static void check_p(std::size_t p, std::size_t sites, const OptimizeOptions& o) {
+        if (p > sites)
+            throw UsageError(fmt::format("--p {} is more than the {} candidate site(s) of {}", p, sites,
+                                         o.input == Input::Points ? o.sites_csv : o.file));
+    }
+
+    nlohmann::ordered_json to_json(const Outcome& out, double total_s) const {
+        const plan::Solution& s = out.solution;
+        auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+        nlohmann::ordered_json j;
+        j["model"] = model_name(m_options.model);
+        j["instance"] = out.instance;
+        if (m_options.input == Input::OrlibCapmed) j["instance_number"] = m_options.instance;
+        j["status"] = plan::to_string(s.status);
+        j["objective"] = number(s.objective);
+        j["bound"] = number(s.bound);
+        j["gap"] = number(s.gap);
+        if (out.known_optimum) j["known_optimum"] = *out.known_optimum;
+        std::vector<std::size_t> ids;
+        for (std::size_t site : s.selected) ids.push_back(site + out.id_base);
+        j["selected"] = ids;
+        j["seconds"] = s.seconds;
+        j["total_seconds"] = total_s;
+        j["demands"] = out.demands;
+        j["sites"] = out.sites;
+        j["notes"] = s.notes;
+        return j;
+    }
+
+    std::string m_model;
+    std::string m_demand, m_sites, m_matrix, m_pmed, m_scp, m_capmed, m_sjc;
+    double m_radius = 0.0;
+    long long m_p = 0, m_k = 0;
+    int m_instance = 0;
+    double m_time_limit = 60.0;
+    CLI::Option *m_opt_demand = nullptr, *m_opt_sites = nullptr, *m_opt_matrix = nullptr, *m_opt_pmed = nullptr,
+                *m_opt_scp = nullptr, *m_opt_capmed = nullptr, *m_opt_instance = nullptr, *m_opt_sjc = nullptr,
+                *m_opt_radius = nullptr, *m_opt_p = nullptr, *m_opt_k = nullptr;
+    OptimizeOptions m_options;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_optimize_command(CLI::App& sub) { return std::make_unique<OptimizeCommand>(sub); }
+
+}  // namespace stationplan::cli
