@@ -135,7 +135,24 @@ Measurement measure_district(const model::District& d, const Scenario& sc) {
             }
         }
     };
-    run_in_parallel(d.deputies.size(), measure_deputies);
+    // Grid coverage (GEOS overlays) reads only areas and stations: it runs beside
+    // the deputies and is joined before anything reads its results.
+    std::exception_ptr coverage_error;
+    std::thread coverage([&] {
+        try {
+            measure_grid_coverage(d, sc, m);
+        } catch (...) {
+            coverage_error = std::current_exception();
+        }
+    });
+    try {
+        run_in_parallel(d.deputies.size(), measure_deputies);
+    } catch (...) {
+        coverage.join();
+        throw;
+    }
+    coverage.join();
+    if (coverage_error) std::rethrow_exception(coverage_error);
     for (std::size_t i = 0; i < d.deputies.size(); ++i) {
         const DeputyMeasure& dm = m.deputies[i];
         if (dm.station) ++m.stations[*dm.station].load;
@@ -159,7 +176,6 @@ Measurement measure_district(const model::District& d, const Scenario& sc) {
     for (const auto& c : d.communities) ++m.streets[street_by_id.at(c.street_id)].communities;
     for (const auto& g : d.grids) ++m.streets[street_by_id.at(g.street_id)].grids;
 
-    measure_grid_coverage(d, sc, m);
 
     const std::string radius = fmt::format("{:g}", sc.radius_m);
     for (RuleId rule : sc.rules) {
