@@ -14,9 +14,7 @@ namespace {
 class CheckCommand : public Command {
 public:
     explicit CheckCommand(CLI::App& sub) {
-        sub.add_option("scenario", m_scenario, "Scenario file (TOML); default: the bundled Jinshui sample");
-        sub.add_option("--out", m_out, "Output folder; default: out/<scenario name>");
-        sub.add_flag("--timings", m_timings, "Print the time each stage took to stderr");
+        m_args.add_to(sub);
         sub.footer(
             "Examples:\n"
             "  stationplan check                                  # the bundled sample\n"
@@ -27,15 +25,13 @@ public:
             "3 internal or system error.");
     }
 
-    void setup() override {
-        if (m_scenario.empty()) m_scenario = default_scenario_path().string();
-    }
+    void setup() override {}  // nothing to validate before loading: the scenario is checked as it is read
 
     int run(const GlobalOptions& global) override {
-        const Scenario sc = load_scenario(m_scenario);
+        const Scenario sc = load_scenario(m_args.scenario_path());
         CheckOptions opt;
-        opt.out_dir = m_out.empty() ? std::filesystem::path("out") / sc.name : std::filesystem::path(m_out);
-        StageClock clock(global, m_timings);
+        opt.out_dir = m_args.out_dir(sc);
+        StageClock clock(global, m_args.timings);
         opt.on_stage = clock.callback();
         const CheckOutcome o = check(sc, opt);
         clock.finish();
@@ -47,9 +43,7 @@ public:
     }
 
 private:
-    std::string m_scenario;
-    std::string m_out;
-    bool m_timings = false;
+    ScenarioArgs m_args;
 };
 
 }  // namespace

@@ -17,14 +17,12 @@ void say(const std::string& text) { std::fputs(text.c_str(), stdout); }
 class SuggestCommand : public Command {
 public:
     explicit SuggestCommand(CLI::App& sub) {
-        sub.add_option("scenario", m_scenario, "Scenario file (TOML); default: the bundled Jinshui sample");
+        m_args.add_to(sub);
         sub.add_option("--model", m_model, "lscp (fewest stations for full coverage), mclp (best K stations), "
                                            "capacitated (fewest stations with every load within 3..5)")
             ->default_val("lscp");
         sub.add_option("--add", m_add, "mclp: how many stations to add");
         sub.add_option("--time-limit", m_time_limit, "Seconds for the solver (default: the scenario's plan.time_limit_s)");
-        sub.add_option("--out", m_out, "Output folder; default: out/<scenario name>");
-        sub.add_flag("--timings", m_timings, "Print the time each stage took to stderr");
         sub.footer(
             "Examples:\n"
             "  stationplan suggest                                # fewest stations so every deputy is within 1 km\n"
@@ -38,7 +36,6 @@ public:
     }
 
     void setup() override {
-        if (m_scenario.empty()) m_scenario = default_scenario_path().string();
         if (m_model == "lscp") m_options.model = SuggestModel::Lscp;
         else if (m_model == "mclp") m_options.model = SuggestModel::Mclp;
         else if (m_model == "capacitated") m_options.model = SuggestModel::Capacitated;
@@ -51,9 +48,9 @@ public:
     }
 
     int run(const GlobalOptions& global) override {
-        const Scenario sc = load_scenario(m_scenario);
-        m_options.out_dir = m_out.empty() ? std::filesystem::path("out") / sc.name : std::filesystem::path(m_out);
-        StageClock clock(global, m_timings);
+        const Scenario sc = load_scenario(m_args.scenario_path());
+        m_options.out_dir = m_args.out_dir(sc);
+        StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         const SuggestOutcome o = suggest(sc, m_options);
         clock.finish();
@@ -85,23 +82,21 @@ public:
     }
 
 private:
-    std::string m_scenario, m_model, m_out;
+    ScenarioArgs m_args;
+    std::string m_model;
     int m_add = 0;
     double m_time_limit = 0.0;
-    bool m_timings = false;
     SuggestOptions m_options;
 };
 
 class RebalanceCommand : public Command {
 public:
     explicit RebalanceCommand(CLI::App& sub) {
-        sub.add_option("scenario", m_scenario, "Scenario file (TOML); default: the bundled Jinshui sample");
+        m_args.add_to(sub);
         sub.add_flag("--allow-close", m_options.allow_close, "Community stations may close (their deputies merge elsewhere)");
         sub.add_flag("--allow-move", m_options.allow_move, "Community stations may move to a candidate site nearby");
         sub.add_option("--move-within", m_options.move_within_m, "How far a station may move, in metres (default: half the radius)");
         sub.add_option("--time-limit", m_options.time_limit_s, "Seconds for the solver");
-        sub.add_option("--out", m_out, "Output folder; default: out/<scenario name>");
-        sub.add_flag("--timings", m_timings, "Print the time each stage took to stderr");
         sub.footer(
             "Examples:\n"
             "  stationplan rebalance                               # regroup deputies: 3..5 per station, within 1 km\n"
@@ -113,15 +108,14 @@ public:
     }
 
     void setup() override {
-        if (m_scenario.empty()) m_scenario = default_scenario_path().string();
         if (m_options.move_within_m < 0) throw UsageError("--move-within must be positive");
         if (m_options.time_limit_s < 0) throw UsageError("--time-limit must be positive");
     }
 
     int run(const GlobalOptions& global) override {
-        const Scenario sc = load_scenario(m_scenario);
-        m_options.out_dir = m_out.empty() ? std::filesystem::path("out") / sc.name : std::filesystem::path(m_out);
-        StageClock clock(global, m_timings);
+        const Scenario sc = load_scenario(m_args.scenario_path());
+        m_options.out_dir = m_args.out_dir(sc);
+        StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         const RebalanceOutcome o = rebalance(sc, m_options);
         clock.finish();
@@ -142,8 +136,7 @@ public:
     }
 
 private:
-    std::string m_scenario, m_out;
-    bool m_timings = false;
+    ScenarioArgs m_args;
     RebalanceOptions m_options;
 };
 

@@ -52,4 +52,16 @@ void print_check(const CheckOutcome& o, bool verbose) {
     for (const auto& w : o.warnings) std::fputs(("warning: " + w + "\n").c_str(), stderr);
 }
 
+void ScenarioArgs::add_to(CLI::App& sub) {
+    sub.add_option("scenario", scenario, "Scenario file (TOML); default: the bundled Jinshui sample");
+    sub.add_option("--out", out, "Output folder; default: out/<scenario name>");
+    sub.add_flag("--timings", timings, "Print the time each stage took to stderr");
+}
+
+std::string ScenarioArgs::scenario_path() const { return scenario.empty() ? default_scenario_path().string() : scenario; }
+
+std::filesystem::path ScenarioArgs::out_dir(const Scenario& sc) const {
+    return out.empty() ? std::filesystem::path("out") / sc.name : std::filesystem::path(out);
+}
+
 }  // namespace stationplan::cli

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -30,5 +31,18 @@ private:
 };
 
 void print_check(const CheckOutcome& o, bool verbose);
+
+// The options every district command shares: the scenario, --out and --timings.
+struct ScenarioArgs {
+    std::string scenario;
+    std::string out;
+    bool timings = false;
+
+    void add_to(CLI::App& sub);
+    // The scenario file, the bundled sample when none was given.
+    std::string scenario_path() const;
+    // --out, or out/<scenario name>.
+    std::filesystem::path out_dir(const Scenario& sc) const;
+};
 
 }  // namespace stationplan::cli
