@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Planning benchmark: `stationplan optimize` on a seeded 5,000 x 1,000 coverage
 # instance (LSCP and MCLP, radius 1 km) and on the public instances with known
-# optima in /work/shared/bench (OR-Library pmed1-40, scp41-scpd5, pmedcap1 1-20,
+# optima in shared/bench (beside the project) (OR-Library pmed1-40, scp41-scpd5, pmedcap1 1-20,
 # Lorena-Senne SJC1-SJC4b). Builds nothing: pass the build dir.
 #
 #   bench/optimize_bench.sh build                       # everything
@@ -9,7 +9,7 @@
 #   BENCH_ONLY="pmed1 pmed2" BENCH_SETS=pmed bench/optimize_bench.sh build
 #
 # Environment (defaults in brackets):
-#   BENCH_DATA          the public instances [/work/shared/bench]
+#   BENCH_DATA          the public instances [shared/bench beside the project]
 #   BENCH_OUT           data and logs [bench/out/optimize]
 #   BENCH_RUNS          runs per coverage configuration, the median is reported [3]
 #   BENCH_SETS          which groups to run [cover scp pmed capmed sjc]
@@ -32,7 +32,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(cd "${1:-./build}" && pwd) || { echo "optimize_bench.sh: no build dir '${1:-./build}'" >&2; exit 2; }
-data=${BENCH_DATA:-/work/shared/bench}
+data=${BENCH_DATA:-$(cd "$(dirname "$0")/../.." && pwd)/shared/bench}
 out=${BENCH_OUT:-$root/bench/out/optimize}
 runs=${BENCH_RUNS:-3}
 sets=${BENCH_SETS:-cover scp pmed capmed sjc}

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 using Ids = std::vector<std::size_t>;
 
-const fs::path kSharedBench = "/work/shared/bench";
+// Copies of the public instances the tests need (tests/data/bench/README.md).
+const fs::path kSharedBench = test_data() / "bench";
 
 std::string fixture(const std::string& name) { return (test_data() / "plan" / name).string(); }
 

@@ -1,7 +1,7 @@
 // The instance readers: OR-Library p-median, set covering and capacitated p-median,
 // Lorena-Senne SJC, and the CSV inputs of `optimize`. Hand-written fixtures in
 // tests/data/plan (values worked out by hand, see the comments), damaged copies in a
-// scratch folder, and pmed1 from /work/shared/bench checked against a slow, obvious
+// scratch folder, and pmed1 (a copy in tests/data/bench) checked against a slow, obvious
 // Floyd-Warshall written here.
 #include <gtest/gtest.h>
 
@@ -27,7 +27,8 @@ using test::ScratchDir;
 using test::test_data;
 using test::write_text;
 
-const fs::path kSharedBench = "/work/shared/bench";
+// Copies of the public instances the tests need (tests/data/bench/README.md).
+const fs::path kSharedBench = test_data() / "bench";
 
 fs::path fixture(const std::string& name) { return test_data() / "plan" / name; }
 
