@@ -12,7 +12,8 @@
 //     site (median_capacitated.hpp), reduced-cost fixing of sites and pairs, and
 //     the Lagrangian heuristic.
 //  4. Iterated local search from the incumbent and from the relaxed solution's
-//     sites, then the best assignment to the incumbent's medians (CBC).
+//     sites, then the best assignment to the incumbent's medians (CBC); a better
+//     incumbent re-runs the bound from its multipliers, which fixes far more.
 //  5. Exact: y_j, x_ij binary over the pairs the bound left; sum_j x_ij = 1;
 //     min_load_j y_j <= sum_i size_i x_ij <= capacity_j y_j; sum_j y_j = p;
 //     x_ij <= y_j (the strong linking rows); cutoff at the incumbent, so
@@ -80,7 +81,7 @@ constexpr double kRoom = 1e-9;  // capacity round-off guard
 // kAllSwapsPairs demand-site pairs), else the nearest few.
 constexpr std::size_t kAllSwapsPairs = 20000, kSwapNeighbours = 10;
 // Iterated local search rounds (time permitting): fewer when an exact MIP follows.
-constexpr int kSearchRounds = 200, kSearchRoundsBeforeMip = 30;
+constexpr int kSearchRounds = 300, kSearchRoundsBeforeMip = 100;
 constexpr std::uint64_t kSearchSeed = 20240601;  // its perturbations' generator
 constexpr std::size_t kMaxExactPairs = 30000;  // more x_ij columns than this: no exact MIP (CBC too slow)
 
@@ -270,22 +271,34 @@ bool better(const Plan& a, const Plan& b) {
     return a.feasible && (!b.feasible || a.cost < b.cost - 1e-9 * std::max(1.0, b.cost));
 }
 
-// Median swaps: each median against its neighbouring closed sites, first
-// improvement, until a full round finds nothing or the deadline passes.
+// Median swaps: each median (of `slots`, positions in best.open; empty: all)
+// against its neighbouring closed sites, first improvement, until a full round
+// finds nothing or the deadline passes.
 void swap_medians(const Problem& pr, Plan& best, const std::vector<std::vector<std::size_t>>& neighbours,
-                  const Deadline& deadline) {
+                  const Deadline& deadline, std::vector<std::size_t> slots = {}) {
+    const bool all = slots.empty();
+    if (all)
+        for (std::size_t k = 0; k < best.open.size(); ++k) slots.push_back(k);
     for (bool improved = true; improved && !deadline.passed();) {
         improved = false;
-        for (std::size_t slot = 0; slot < best.open.size() && !improved && !deadline.passed(); ++slot) {
-            for (std::size_t f : neighbours[best.open[slot]]) {
+        for (std::size_t k = 0; k < slots.size() && !improved && !deadline.passed(); ++k) {
+            const std::size_t median = best.open[slots[k]];
+            for (std::size_t f : neighbours[median]) {
                 if (std::find(best.open.begin(), best.open.end(), f) != best.open.end()) continue;
                 if (deadline.passed()) break;
                 std::vector<std::size_t> open = best.open;
-                open[slot] = f;
+                open[slots[k]] = f;
                 Plan trial = settle(pr, open);
                 if (better(trial, best)) {
                     best = std::move(trial);
                     improved = true;
+                    if (all) break;
+                    // settle() sorts (and may relocate) the sites: follow the swapped-in one.
+                    const auto pos = std::find(best.open.begin(), best.open.end(), f);
+                    if (pos == best.open.end())
+                        slots.erase(slots.begin() + static_cast<std::ptrdiff_t>(k));
+                    else
+                        slots[k] = static_cast<std::size_t>(pos - best.open.begin());
                     break;
                 }
             }
@@ -295,25 +308,34 @@ void swap_medians(const Problem& pr, Plan& best, const std::vector<std::vector<s
 
 // Iterated local search (Lourenco, Martin & Stuetzle 2003) over the medians: up to
 // `rounds` times, move two or three medians to random neighbouring closed sites
-// (a fixed-seed generator: the same input gives the same output), settle, swap,
-// and keep the result when it is better.
+// (a fixed-seed generator: the same input gives the same output), repair with
+// swaps of the moved medians only, and when that beats the incumbent, swap all
+// medians and keep the result.
 void iterated_swaps(const Problem& pr, Plan& best, const std::vector<std::vector<std::size_t>>& neighbours,
                     int rounds, const Deadline& deadline) {
     std::mt19937_64 rng(kSearchSeed);
     for (int round = 0; round < rounds && !deadline.passed(); ++round) {
-        std::vector<std::size_t> open = best.open;
+        std::vector<std::size_t> open = best.open, moved;
         const int kicks = 2 + round % 2;
         for (int k = 0; k < kicks; ++k) {
             const std::size_t slot = rng() % open.size();
             std::vector<std::size_t> closed;
             for (std::size_t f : neighbours[open[slot]])
                 if (std::find(open.begin(), open.end(), f) == open.end()) closed.push_back(f);
-            if (!closed.empty()) open[slot] = closed[rng() % closed.size()];
+            if (!closed.empty()) open[slot] = closed[rng() % closed.size()], moved.push_back(open[slot]);
         }
         Plan trial = settle(pr, open);
         if (!trial.feasible) continue;
+        std::vector<std::size_t> slots;
+        for (std::size_t f : moved) {
+            const auto at_slot = std::find(trial.open.begin(), trial.open.end(), f);
+            if (at_slot != trial.open.end()) slots.push_back(static_cast<std::size_t>(at_slot - trial.open.begin()));
+        }
+        if (slots.empty()) continue;
+        swap_medians(pr, trial, neighbours, deadline, slots);
+        if (!better(trial, best)) continue;
         swap_medians(pr, trial, neighbours, deadline);
-        if (better(trial, best)) best = std::move(trial);
+        best = std::move(trial);
     }
 }
 
@@ -503,52 +525,59 @@ Solution solve_capacitated_pmedian(const CapacitatedInstance& inst, std::size_t 
     std::vector<char> site_closed(m, 0), allowed(n * m, 1);
     double bound = -kInf;
     bool proven = false;
-    std::vector<std::size_t> relaxed_open;
-    if (best.feasible) {
-        Eigen::VectorXd lambda(static_cast<Eigen::Index>(n));
-        for (std::size_t i = 0; i < n; ++i) lambda[ix(i)] = pr.c(i, best.site_of(i));
-        const median::SitesHeuristic try_sites = [&](const std::vector<std::size_t>& sites) {
-            Plan trial = settle(pr, sites);
-            if (better(trial, best)) best = std::move(trial);
-            return best.cost;
-        };
-        const median::CapacitatedBound lr =
-            median::capacitated_bound({pr.cost, inst.size, inst.capacity, p, pr.integral}, lambda, best.cost, try_sites,
-                                      Deadline(deadline.left_s() / 3.0));
-        bound = lr.bound;
-        proven = lr.bound > median::prune_above(pr.integral, best.cost);
+    median::CapacitatedBound lr;
+    const median::SitesHeuristic try_sites = [&](const std::vector<std::size_t>& sites) {
+        Plan trial = settle(pr, sites);
+        if (better(trial, best)) best = std::move(trial);
+        return best.cost;
+    };
+    // Runs the bound from `lambda` against the incumbent and takes its fixings.
+    auto run_bound = [&](Eigen::VectorXd lambda, double share) {
+        lr = median::capacitated_bound({pr.cost, inst.size, inst.capacity, p, pr.integral}, std::move(lambda), best.cost,
+                                       try_sites, Deadline(deadline.left_s() * share));
+        bound = std::max(bound, lr.bound);
+        proven = bound > median::prune_above(pr.integral, best.cost);
         site_closed = lr.site_closed;
         allowed = lr.pair_allowed;
-        relaxed_open = lr.relaxed_open;
         s.notes.push_back("Lagrangian bound " + std::to_string(lr.bound) + " after " + std::to_string(lr.iterations) +
                           " iterations; " + std::to_string(std::count(site_closed.begin(), site_closed.end(), 1)) +
                           " sites closed, " + std::to_string(lr.pairs_allowed) + " demand-site pairs left" + at(deadline));
+    };
+    if (best.feasible) {
+        Eigen::VectorXd lambda(static_cast<Eigen::Index>(n));
+        for (std::size_t i = 0; i < n; ++i) lambda[ix(i)] = pr.c(i, best.site_of(i));
+        run_bound(lambda, 1.0 / 3.0);
     }
-    const std::size_t pairs = static_cast<std::size_t>(std::count(allowed.begin(), allowed.end(), 1));
-    const bool exact_mip = pairs <= kMaxExactPairs || !best.feasible;  // without an incumbent CBC is all there is
+    auto pairs_left = [&] { return static_cast<std::size_t>(std::count(allowed.begin(), allowed.end(), 1)); };
+    bool exact_mip = pairs_left() <= kMaxExactPairs || !best.feasible;  // without an incumbent CBC is all there is
 
     // 3. Iterated local search from the incumbent and from the relaxed solution's
-    //    sites; it gets most of the time when no exact MIP follows, else 15%.
+    //    sites (15% of the time when an exact MIP follows, else half), then the
+    //    best assignment to the incumbent's medians. A better incumbent tightens
+    //    the reduced-cost fixing: the bound runs again from its multipliers.
     bool out_of_time = false;
     if (!proven && best.feasible) {
-        const Deadline search_deadline(deadline.left_s() * (exact_mip ? 0.15 : 0.85));
-        if (!relaxed_open.empty()) {
-            Plan seeded = settle(pr, relaxed_open);
+        const double before = best.cost;
+        const Deadline search_deadline(deadline.left_s() * (exact_mip ? 0.15 : 0.5));
+        if (!lr.relaxed_open.empty()) {
+            Plan seeded = settle(pr, lr.relaxed_open);
             swap_medians(pr, seeded, neighbours, search_deadline);
             if (better(seeded, best)) best = std::move(seeded);
         }
         iterated_swaps(pr, best, neighbours, exact_mip ? kSearchRoundsBeforeMip : kSearchRounds, search_deadline);
         out_of_time = search_deadline.passed();
-        // The incumbent's medians with their best assignment (a small generalised
-        // assignment problem through CBC).
         std::vector<char> to_open(n * m, 0);
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j : best.open) to_open[i * m + j] = 1;
         const MipPhase gap = solve_capacitated_mip(pr, std::vector<char>(m, 0), to_open, best.cost,
-                                                   std::max(0.01, deadline.left_s() * (exact_mip ? 0.1 : 1.0)), opt.log_level);
+                                                   std::max(0.01, deadline.left_s() * (exact_mip ? 0.1 : 0.2)), opt.log_level);
         if (better(gap.plan, best)) best = gap.plan;
         s.notes.push_back("iterated local search and best assignment: " + std::to_string(best.cost) + at(deadline));
         proven = bound > median::prune_above(pr.integral, best.cost);
+        if (!proven && best.cost < before) {
+            run_bound(lr.lambda, 0.1);
+            exact_mip = pairs_left() <= kMaxExactPairs;
+        }
     }
 
     // 4. The exact MIP over the pairs the bound left, when they are few enough.
@@ -565,7 +594,7 @@ Solution solve_capacitated_pmedian(const CapacitatedInstance& inst, std::size_t 
         else if (std::isfinite(mip.bound))
             bound = std::max(bound, std::min(best.cost, mip.bound));
     } else if (!proven) {
-        s.notes.push_back(std::to_string(pairs) + " demand-site pairs left: too many for the exact MIP");
+        s.notes.push_back(std::to_string(pairs_left()) + " demand-site pairs left: too many for the exact MIP");
         if (!out_of_time) status = SolveStatus::Feasible;  // every search round ran: not cut by time
     }
     if (!best.feasible) {

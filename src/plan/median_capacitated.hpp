@@ -40,6 +40,7 @@ struct CapacitatedBound {
     std::vector<char> pair_allowed;  // demand-major: i * sites + j
     std::size_t pairs_allowed = 0;
     std::vector<std::size_t> relaxed_open;  // the relaxed solution's sites at the best multipliers
+    Eigen::VectorXd lambda;                 // the best multipliers (to restart from)
     int iterations = 0;
 };
 

@@ -68,14 +68,11 @@ std::vector<std::ptrdiff_t> nearest_assignment(const Eigen::MatrixXd& dist, cons
     return a;
 }
 
-// Adds sites until there are p: first `preferred` ones, then the lowest indexes.
-// Opening more sites never raises a p-median or p-center objective.
-std::vector<std::size_t> fill_to(std::vector<std::size_t> selected, std::size_t p, std::size_t site_count,
-                                 const std::vector<std::size_t>& preferred) {
+// Adds the lowest-index closed sites until there are p: opening more sites never
+// raises a p-median or p-center objective.
+std::vector<std::size_t> fill_to(std::vector<std::size_t> selected, std::size_t p, std::size_t site_count) {
     std::vector<char> in(site_count, 0);
     for (std::size_t j : selected) in[j] = 1;
-    for (std::size_t j : preferred)
-        if (selected.size() < p && !in[j]) selected.push_back(j), in[j] = 1;
     for (std::size_t j = 0; j < site_count && selected.size() < p; ++j)
         if (!in[j]) selected.push_back(j), in[j] = 1;
     std::sort(selected.begin(), selected.end());
@@ -95,7 +92,7 @@ bool solve_trivial(const DistanceInstance& inst, std::size_t p, Solution& s) {
     if (p > m)
         s.notes.push_back("p = " + std::to_string(p) + " exceeds the " + std::to_string(m) +
                           " candidate sites: all of them are opened");
-    s.selected = fill_to({}, std::min(p, m), m, {});
+    s.selected = fill_to({}, std::min(p, m), m);
     s.status = SolveStatus::Optimal;
     return true;
 }
@@ -235,7 +232,7 @@ Solution solve_pcenter(const DistanceInstance& inst, std::size_t p, const SolveO
                 undecided = true;  // out of time between radii[lo] and radii[hi]
             }
         }
-        s.selected = fill_to(s.selected, p, inst.site_count(), {});
+        s.selected = fill_to(s.selected, p, inst.site_count());
         s.status = lo == hi ? SolveStatus::Optimal : SolveStatus::TimeLimit;
         s.bound = radii[lo];
         s.notes.push_back("radius in [" + std::to_string(lower) + ", " + std::to_string(upper) + "] (" +

@@ -170,6 +170,7 @@ CapacitatedBound capacitated_bound(const CapacitatedData& data, Eigen::VectorXd 
     const double value = choose(chosen);
     out.bound = std::min(std::max(out.bound, value), incumbent);
     out.relaxed_open = chosen;
+    out.lambda = lambda;
     std::sort(out.relaxed_open.begin(), out.relaxed_open.end());
     out.pair_allowed.assign(n * m, 0);
     if (chosen.size() < p) return out;  // no better solution: nothing allowed
