@@ -266,7 +266,6 @@ void suggest_capacitated(const model::District& d, const Scenario& sc, const std
     }
     SolveOptions so;
     so.time_limit_s = time_limit;
-    so.log_level = std::getenv("SP_CBC_LOG") ? 1 : 0;
     const AssignmentPlan plan = solve_assignment_plan(inst, so);
     out.solve = summary_of(plan.solution);
     out.notes.insert(out.notes.end(), plan.solution.notes.begin(), plan.solution.notes.end());
