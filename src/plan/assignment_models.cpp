@@ -146,6 +146,7 @@ AssignmentPlan solve_assignment_plan(const AssignmentInstance& inst, const Solve
 
     MipOptions mo;
     mo.time_limit_s = opt.time_limit_s;
+    mo.wall_clock = true;
     mo.log_level = opt.log_level;
     mo.relative_gap = 0.0;
     mo.absolute_gap = w.distance_per_m * 0.01;  // centimetres

@@ -238,6 +238,7 @@ Solution solve_set_cover(const CoverInstance& inst, const SolveOptions& opt) {
         const bool integral = all_integer(r.cost);
         const bool tie_break = std::any_of(r.tie.begin(), r.tie.end(), [](double t) { return t > 0; });
         mo.time_limit_s = std::max(0.01, opt.time_limit_s - seconds_since(start));
+        mo.wall_clock = true;  // a user's time limit is in seconds on the clock
         // Integer costs: within 1 is proven -- unless a tie-break rides on the objective.
         mo.absolute_gap = integral && !tie_break ? 1.0 - 1e-6 : 1e-6;
         mo.log_level = opt.log_level;
@@ -311,6 +312,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         std::iota(all.begin(), all.end(), 0);
         mm.add_row(-kInf, static_cast<double>(k), all, std::vector<double>(m, 1.0));
         mo.time_limit_s = std::max(0.01, opt.time_limit_s - seconds_since(start));
+        mo.wall_clock = true;  // a user's time limit is in seconds on the clock
         const bool tie_break = std::any_of(r.tie.begin(), r.tie.end(), [](double t) { return t > 0; });
         mo.absolute_gap = all_integer(r.weight) && !tie_break ? 1.0 - 1e-6 : 1e-6;
         mo.log_level = opt.log_level;
