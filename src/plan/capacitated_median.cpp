@@ -79,11 +79,11 @@ struct Plan {
 constexpr double kRoom = 1e-9;  // capacity round-off guard
 // Closed sites tried against each median: all of them on small instances (up to
 // kAllSwapsPairs demand-site pairs), else the nearest few.
-constexpr std::size_t kAllSwapsPairs = 20000, kSwapNeighbours = 10;
+constexpr std::size_t kAllSwapsPairs = 20000, kSwapNeighbours = 20;
 // Iterated local search rounds (time permitting): fewer when an exact MIP follows.
 constexpr int kSearchRounds = 300, kSearchRoundsBeforeMip = 100;
 constexpr std::uint64_t kSearchSeed = 20240601;  // its perturbations' generator
-constexpr std::size_t kMaxExactPairs = 30000;  // more x_ij columns than this: no exact MIP (CBC too slow)
+constexpr std::size_t kMaxExactPairs = 15000;  // more x_ij columns than this: no exact MIP (CBC too slow)
 
 bool fits(const Problem& pr, const Plan& plan, std::size_t i, std::size_t j) {
     return plan.load[j] + pr.size(i) <= pr.capacity(j) + kRoom;
