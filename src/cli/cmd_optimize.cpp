@@ -327,28 +327,12 @@ private:
                 out.demands = f.instance.base.demand_count();
                 out.sites = f.instance.base.site_count();
                 out.solution = plan::solve_capacitated_pmedian(f.instance, f.p, so);
-                out.recomputed = evaluate_weighted(f.instance, out.solution, f.p);
+                out.recomputed = plan::evaluate_capacitated(f.instance, out.solution.selected, out.solution.assignment, f.p);
                 out.evaluator = "evaluate_capacitated";
                 break;
             }
         }
         return out;
-    }
-
-    // evaluate_capacitated checks assignment and capacities and weighs distances by
-    // size. The file instances weigh each demand by base.weight (all ones: the
-    // published objective is the plain sum of distances), so the objective comes
-    // from a second evaluation of the same assignment on the instance whose sizes
-    // are those weights and whose capacities are unbounded.
-    static plan::Evaluation evaluate_weighted(const plan::CapacitatedInstance& inst, const plan::Solution& s, std::size_t p) {
-        plan::Evaluation e = plan::evaluate_capacitated(inst, s.selected, s.assignment, p);
-        if (inst.base.weight.size() == 0) return e;
-        plan::CapacitatedInstance by_weight = inst;
-        by_weight.size.assign(inst.base.weight.data(), inst.base.weight.data() + inst.base.weight.size());
-        by_weight.capacity.assign(inst.capacity.size(), plan::kInf);
-        by_weight.min_load.clear();
-        e.objective = plan::evaluate_capacitated(by_weight, s.selected, s.assignment, p).objective;
-        return e;
     }
 
     static void check_p(std::size_t p, std::size_t sites, const OptimizeOptions& o) {
