@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <sstream>
 
 #include "io/gdal_runtime.hpp"
@@ -248,24 +249,30 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
 
     d.layer->ResetReading();
     // Records are handed on in batches so that points are reprojected in one PROJ
-    // call per batch rather than one per record.
+    // call per batch rather than one per record. While one batch is reprojected and
+    // visited on a second thread, GDAL reads the next one on this thread: GDAL and
+    // the caller's callback each stay on one thread at a time, and records reach
+    // the callback in file order.
     constexpr std::size_t kBatch = 4096;
-    std::vector<SourceRecord> batch(kBatch);
-    std::vector<std::size_t> pending;  // records of this batch whose point awaits transformation
+    struct Batch {
+        std::vector<SourceRecord> records{kBatch};
+        std::vector<std::size_t> pending;  // records whose point awaits transformation
+        std::size_t used = 0;
+    };
+    Batch batches[2];
     std::vector<double> xs, ys;
     std::vector<int> ok;
-    std::size_t used = 0;
-    auto flush = [&] {
+    auto process = [&](Batch& b) {
         xs.clear();
         ys.clear();
-        for (std::size_t i : pending) {
-            xs.push_back(batch[i].point.x_m);
-            ys.push_back(batch[i].point.y_m);
+        for (std::size_t i : b.pending) {
+            xs.push_back(b.records[i].point.x_m);
+            ys.push_back(b.records[i].point.y_m);
         }
-        ok.assign(pending.size(), 0);
-        tr.apply(pending.size(), xs.data(), ys.data(), ok.data());
-        for (std::size_t k = 0; k < pending.size(); ++k) {
-            SourceRecord& rec = batch[pending[k]];
+        ok.assign(b.pending.size(), 0);
+        tr.apply(b.pending.size(), xs.data(), ys.data(), ok.data());
+        for (std::size_t k = 0; k < b.pending.size(); ++k) {
+            SourceRecord& rec = b.records[b.pending[k]];
             if (ok[k]) {
                 rec.point = {xs[k], ys[k]};
             } else {
@@ -274,18 +281,28 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                               ") cannot be transformed from " + source_crs().label();
             }
         }
-        for (std::size_t i = 0; i < used; ++i) visit(batch[i]);
-        pending.clear();
-        used = 0;
+        for (std::size_t i = 0; i < b.used; ++i) visit(b.records[i]);
+        b.pending.clear();
+        b.used = 0;
     };
+    // Declared after the batches: its destructor waits for the thread before they go.
+    std::future<void> in_flight;
+    Batch* filling = &batches[0];
+    auto hand_on = [&] {
+        if (in_flight.valid()) in_flight.get();  // rethrows what the callback threw
+        Batch* full = filling;
+        filling = full == &batches[0] ? &batches[1] : &batches[0];
+        in_flight = std::async(std::launch::async, [&process, full] { process(*full); });
+    };
+    std::size_t used = 0;
     auto defer_point = [&](SourceRecord& rec, double x, double y) {
         rec.kind = GeometryKind::Point;
         rec.point = {x, y};
-        pending.push_back(used);
+        filling->pending.push_back(used);
     };
 
     for (auto& feature : *d.layer) {
-        SourceRecord& rec = batch[used];
+        SourceRecord& rec = filling->records[used];
         rec.label = d.record_label(feature->GetFID());
         rec.values.assign(fields.size(), std::nullopt);
         for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -343,9 +360,15 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 }
             }
         }
-        if (++used == kBatch) flush();
+        if (++used == kBatch) {
+            filling->used = used;
+            used = 0;
+            hand_on();
+        }
     }
-    flush();
+    if (in_flight.valid()) in_flight.get();
+    filling->used = used;
+    process(*filling);
 }
 
 }  // namespace stationplan::io
