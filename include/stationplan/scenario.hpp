@@ -22,6 +22,10 @@ struct LayerSource {
     std::filesystem::path file;          // any vector format GDAL reads (or a PG: string)
     std::string layer;                   // empty: the dataset's only / first layer
     std::string crs;                     // overrides (or supplies) the layer's CRS, e.g. "EPSG:4326"
+    // Chinese web-map coordinates: "gcj02" (Amap, Tencent) or "bd09" (Baidu) lon/lat are
+    // converted to WGS84 before reprojection; "wgs84" or empty: none. An EPSG code
+    // ("EPSG:4490") here means the same as crs.
+    std::string coords;
     std::string encoding;                // attribute text encoding, e.g. "GBK"; empty: GDAL's default (.cpg)
     std::string x_field;                 // for tables without geometry: longitude / easting column
     std::string y_field;                 //   and latitude / northing column

@@ -12,6 +12,7 @@
 #include <future>
 #include <sstream>
 
+#include "io/china_coords.hpp"
 #include "io/gdal_runtime.hpp"
 #include "stationplan/error.hpp"
 
@@ -54,6 +55,34 @@ std::string printable(const std::string& text) {
     return out;
 }
 
+// Converts every vertex of a line or polygon from GCJ-02/BD-09 to WGS84 lon/lat.
+class MapOffsetVisitor : public OGRDefaultGeometryVisitor {
+public:
+    explicit MapOffsetVisitor(MapCoords from) : m_from(from) {}
+    using OGRDefaultGeometryVisitor::visit;
+    void visit(OGRPoint* p) override {
+        const LonLat w = to_wgs84(m_from, {p->getX(), p->getY()});
+        p->setX(w.lon_deg);
+        p->setY(w.lat_deg);
+    }
+    void visit(OGRLineString* line) override { convert(*line); }
+    void visit(OGRLinearRing* ring) override { convert(*ring); }
+
+private:
+    void convert(OGRSimpleCurve& curve) {
+        for (int i = 0; i < curve.getNumPoints(); ++i) {
+            const LonLat w = to_wgs84(m_from, {curve.getX(i), curve.getY(i)});
+            curve.setPoint(i, w.lon_deg, w.lat_deg);
+        }
+    }
+    MapCoords m_from;
+};
+
+void undo_map_offset(OGRGeometry& g, MapCoords from) {
+    MapOffsetVisitor visitor(from);
+    g.accept(&visitor);
+}
+
 }  // namespace
 
 struct VectorSource::Impl {
@@ -65,6 +94,7 @@ struct VectorSource::Impl {
     std::optional<Crs> crs;
     std::optional<Transform> to_target;
     bool recode = false;  // recode attribute text from source.encoding to UTF-8 ourselves
+    MapCoords map_coords = MapCoords::Wgs84;  // Chinese web-map offset undone before reprojection
 
     InputLocation where(const std::string& record = {}, const std::string& field = {}) const {
         return {source.file.string(), layer ? layer->GetName() : source.layer, record, field};
@@ -173,6 +203,17 @@ VectorSource::VectorSource(const LayerSource& source, std::string what) : m_impl
     } else if (const OGRSpatialReference* srs = d.layer->GetSpatialRef()) {
         d.crs = Crs::from_ogr(*srs);
     }
+    if (!source.coords.empty()) {
+        const auto mc = parse_map_coords(source.coords);
+        if (!mc) throw InputError({source.key, {}, {}, "coords"}, "unknown coordinates '" + source.coords + "'");
+        d.map_coords = *mc;
+        // Web-map coordinates are longitude/latitude; without a CRS they are taken as such.
+        if (!d.crs) d.crs = Crs::from_user_input("EPSG:4326");
+        if (d.map_coords != MapCoords::Wgs84 && !d.crs->is_geographic())
+            throw InputError(d.where({}, "coords"), std::string("coords = \"") + to_string(d.map_coords) +
+                                                        "\" needs longitude/latitude, but the layer's CRS is " +
+                                                        d.crs->label());
+    }
     if (!source.x_field.empty()) d.require_field(source.x_field, source.key + ".x");
     if (!source.y_field.empty()) d.require_field(source.y_field, source.key + ".y");
     if (!source.wkt_field.empty()) d.require_field(source.wkt_field, source.key + ".wkt");
@@ -262,12 +303,19 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
     Batch batches[2];
     std::vector<double> xs, ys;
     std::vector<int> ok;
+    const MapCoords map_coords = d.map_coords;
     auto process = [&](Batch& b) {
         xs.clear();
         ys.clear();
         for (std::size_t i : b.pending) {
-            xs.push_back(b.records[i].point.x_m);
-            ys.push_back(b.records[i].point.y_m);
+            double x = b.records[i].point.x_m, y = b.records[i].point.y_m;
+            if (map_coords != MapCoords::Wgs84) {
+                const LonLat wgs = to_wgs84(map_coords, {x, y});
+                x = wgs.lon_deg;
+                y = wgs.lat_deg;
+            }
+            xs.push_back(x);
+            ys.push_back(y);
         }
         ok.assign(b.pending.size(), 0);
         tr.apply(b.pending.size(), xs.data(), ys.data(), ok.data());
@@ -350,6 +398,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 defer_point(rec, g->toPoint()->getX(), g->toPoint()->getY());
             } else {
                 std::unique_ptr<OGRGeometry> copy(g->clone());
+                if (d.map_coords != MapCoords::Wgs84) undo_map_offset(*copy, d.map_coords);
                 if (!tr.is_identity() && copy->transform(tr.ogr()) != OGRERR_NONE) {
                     rec.problem = "the geometry cannot be transformed from " + source_crs().label();
                 } else {

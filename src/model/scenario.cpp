@@ -3,6 +3,8 @@
 // silently falls back to a default.
 #include <toml++/toml.h>
 
+#include <cctype>
+#include <cstdint>
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -102,18 +104,50 @@ public:
         return (m_file.parent_path() / p).lexically_normal();
     }
 
+    // coords = "wgs84" | "gcj02" | "bd09" | an EPSG code ("EPSG:4490" or 4490).
+    // Returns "gcj02"/"bd09", "EPSG:<n>", or "" for WGS84 / not given.
+    std::string coords(const toml::table& t, const std::string& layer_key) const {
+        const std::string key = layer_key + ".coords";
+        const toml::node* n = t.get("coords");
+        if (!n) return {};
+        if (n->is_integer()) {
+            const auto code = *n->value<std::int64_t>();
+            if (code <= 0) fail(key, "expected an EPSG code, got " + std::to_string(code), n);
+            return "EPSG:" + std::to_string(code);
+        }
+        if (!n->is_string()) fail(key, "expected \"wgs84\", \"gcj02\", \"bd09\" or an EPSG code", n);
+        std::string v = *n->value<std::string>();
+        std::string low = v;
+        std::transform(low.begin(), low.end(), low.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (low == "wgs84" || low == "wgs-84") return {};
+        if (low == "gcj02" || low == "gcj-02") return "gcj02";
+        if (low == "bd09" || low == "bd-09") return "bd09";
+        if (low.rfind("epsg:", 0) == 0 && low.size() > 5 &&
+            std::all_of(low.begin() + 5, low.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
+            return "EPSG:" + low.substr(5);
+        fail(key, "unknown coordinates '" + v + "'; expected \"wgs84\", \"gcj02\" (Amap, Tencent), \"bd09\" (Baidu) or an EPSG code such as \"EPSG:4490\"", n);
+    }
+
     LayerSource layer(const toml::table& layers, const std::string& name) const {
         LayerSource src;
         src.key = "layers." + name;
         const toml::table* t = table(layers, name, src.key);
         if (!t) return src;
-        only_keys(*t, src.key + ".", {"file", "layer", "crs", "encoding", "x", "y", "wkt", "fields"});
+        only_keys(*t, src.key + ".", {"file", "layer", "crs", "coords", "encoding", "x", "y", "wkt", "fields"});
         const auto file = string(*t, "file", src.key + ".file");
         if (!file || file->empty()) fail(src.key + ".file", "missing: the file (or PG: connection) that holds this layer", t);
         src.file = resolve(*file);
         src.layer = string(*t, "layer", src.key + ".layer").value_or("");
         src.crs = string(*t, "crs", src.key + ".crs").value_or("");
         src.encoding = string(*t, "encoding", src.key + ".encoding").value_or("");
+        src.coords = coords(*t, src.key);
+        if (!src.coords.empty() && src.coords.rfind("EPSG:", 0) == 0) {
+            if (!src.crs.empty() && src.crs != src.coords)
+                fail(src.key + ".coords", "names EPSG code " + src.coords + " while " + src.key + ".crs says '" +
+                                              src.crs + "': give one of them", t);
+            src.crs = src.coords;
+            src.coords.clear();
+        }
         src.x_field = string(*t, "x", src.key + ".x").value_or("");
         src.y_field = string(*t, "y", src.key + ".y").value_or("");
         src.wkt_field = string(*t, "wkt", src.key + ".wkt").value_or("");
