@@ -14,6 +14,7 @@ packages=(
   libtomlplusplus-dev         # scenario files
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql-15 postgresql-15-postgis-3   # the PostGIS round trip test (tests/cli/postgis_roundtrip.sh)
 )
 
 missing=()

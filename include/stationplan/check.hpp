@@ -22,6 +22,12 @@ namespace stationplan {
 
 struct CheckOptions {
     std::filesystem::path out_dir;        // empty: nothing is written
+    // A PostGIS connection ("PG:host=... dbname=...") to publish the outputs to, as
+    // tables of the schema out_db_schema (empty: the scenario name in lower case,
+    // other characters as _). Needs out_dir. The schema is replaced whole, in one
+    // transaction, and only when it is an earlier output; empty: no database.
+    std::string out_db;
+    std::string out_db_schema;
     // Called with a stage name as work progresses (for a progress line); may be empty.
     std::function<void(const std::string&)> on_stage;
 };

@@ -2,12 +2,16 @@
 // in order. Outputs are staged and committed whole.
 #include "stationplan/check.hpp"
 
+#include <cctype>
+
+#include "io/db_writer.hpp"
 #include "measure/measurement.hpp"
 #include "model/district.hpp"
 #include "plan/district_plan.hpp"
 #include "report/check_outputs.hpp"
 #include "report/plan_outputs.hpp"
 #include "report/staging_dir.hpp"
+#include "stationplan/error.hpp"
 #include "stationplan/plan.hpp"
 
 namespace stationplan {
@@ -40,14 +44,41 @@ Checked load_and_measure(const Scenario& sc, const Stage& stage) {
     return c;
 }
 
-// Writes the check's outputs plus whatever `extra` adds, whole or not at all.
+struct DbTarget {
+    std::string connection;  // empty: none
+    std::string schema;
+};
+
+// The database target of a check, validated before any input is read.
+DbTarget db_target(const Scenario& sc, const CheckOptions& o) {
+    if (o.out_db.empty()) return {};
+    if (o.out_db.rfind("PG:", 0) != 0)
+        throw UsageError("--out-db '" + o.out_db + "': expected a PostgreSQL connection such as \"PG:dbname=gis\"");
+    if (o.out_dir.empty()) throw UsageError("--out-db needs an output folder as well (--out)");
+    std::string schema = o.out_db_schema;
+    if (schema.empty()) {
+        for (unsigned char ch : sc.name) schema += std::isalnum(ch) && ch < 0x80 ? static_cast<char>(std::tolower(ch)) : '_';
+        if (schema.empty() || std::isdigit(static_cast<unsigned char>(schema[0]))) schema = "sp_" + schema;
+    }
+    if (!io::is_plain_schema_name(schema))
+        throw UsageError("--db-schema '" + schema +
+                         "': use lower-case letters, digits and _ (at most 50, not starting with a digit)");
+    return {o.out_db, schema};
+}
+
+// Writes the check's outputs plus whatever `extra` adds, whole or not at all; then,
+// before the folder is committed, publishes them to the database when asked.
 void write_outputs(const Scenario& sc, const std::filesystem::path& out_dir, const Checked& c, const Stage& stage,
-                   const std::function<void(const std::filesystem::path&)>& extra) {
+                   const std::function<void(const std::filesystem::path&)>& extra, const DbTarget& db = {}) {
     if (out_dir.empty()) return;
     if (stage) stage("write");
     report::StagingDir staging(out_dir);
     report::write_check_outputs(c.district, c.measurement, sc, c.outcome, staging.path());
     if (extra) extra(staging.path());
+    if (!db.connection.empty()) {
+        if (stage) stage("database");
+        io::publish_to_postgis(staging.path(), db.connection, db.schema);
+    }
     staging.commit();
 }
 
@@ -60,9 +91,10 @@ bool CheckOutcome::all_hold() const {
 }
 
 CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
+    const DbTarget db = db_target(scenario, options);
     check_target(scenario, options.out_dir);
     Checked c = load_and_measure(scenario, options.on_stage);
-    write_outputs(scenario, options.out_dir, c, options.on_stage, nullptr);
+    write_outputs(scenario, options.out_dir, c, options.on_stage, nullptr, db);
     c.outcome.out_dir = options.out_dir;
     return c.outcome;
 }

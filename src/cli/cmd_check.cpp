@@ -15,10 +15,17 @@ class CheckCommand : public Command {
 public:
     explicit CheckCommand(CLI::App& sub) {
         m_args.add_to(sub);
+        sub.add_option("--out-db", m_out_db,
+                       "Also publish the outputs to PostGIS, e.g. \"PG:host=127.0.0.1 port=5432 dbname=gis\" "
+                       "(whole or not at all: written to a staging schema renamed at the end)");
+        sub.add_option("--db-schema", m_db_schema,
+                       "Schema for --out-db (default: the scenario name, lower case, other characters as _); "
+                       "replaced only when it holds an earlier output");
         sub.footer(
             "Examples:\n"
             "  stationplan check                                  # the bundled sample\n"
             "  stationplan check analysis/jinshui-baseline.toml --out /tmp/jinshui\n"
+            "  stationplan check --out-db \"PG:host=127.0.0.1 dbname=gis\" --db-schema jinshui\n"
             "Outputs: summary.json, deputies.csv, stations.csv, communities.csv, grids.csv,\n"
             "streets.csv, rejects.csv and coverage.gpkg, written whole or not at all.\n"
             "Exit status: 0 every rule holds, 1 some rule fails, 2 bad input or usage,\n"
@@ -31,6 +38,8 @@ public:
         const Scenario sc = load_scenario(m_args.scenario_path());
         CheckOptions opt;
         opt.out_dir = m_args.out_dir(sc);
+        opt.out_db = m_out_db;
+        opt.out_db_schema = m_db_schema;
         StageClock clock(global, m_args.timings);
         opt.on_stage = clock.callback();
         const CheckOutcome o = check(sc, opt);
@@ -44,6 +53,8 @@ public:
 
 private:
     ScenarioArgs m_args;
+    std::string m_out_db;
+    std::string m_db_schema;
 };
 
 }  // namespace

@@ -368,6 +368,11 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                     return std::nullopt;
                 }
                 const std::string raw = d.text(feature->GetFieldAsString(idx));
+                // An empty text (a database or spreadsheet cell holding '') is no value, as NULL is.
+                if (raw.find_first_not_of(" \t") == std::string::npos) {
+                    rec.problem = "no " + name + " value";
+                    return std::nullopt;
+                }
                 auto v = parse_number(raw);
                 if (!v) rec.problem = name + " '" + raw + "' is not a number";
                 return v;
