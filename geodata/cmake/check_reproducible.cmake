@@ -11,7 +11,8 @@ foreach(var GENERATOR RAW_DIR COMMITTED_DIR WORK_DIR)
   endif()
 endforeach()
 
-set(expected_files jinshui.gpkg jinshui_deputies.csv planted.json)
+set(expected_files jinshui.gpkg jinshui_deputies.csv planted.json
+    jinshui_gazetteer.csv jinshui_deputies_geocode.csv jinshui_geocode_truth.csv)
 
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")

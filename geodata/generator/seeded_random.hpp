@@ -30,6 +30,7 @@ enum class RandomStream : std::uint64_t {
     people_names = 6,
     candidate_sites = 7,
     road_names = 8,
+    geocoding = 20,  // gazetteer and text-only deputies (geocode_sample.cpp)
 };
 
 class SeededRandom {

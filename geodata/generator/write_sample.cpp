@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "geocode_sample.hpp"
 #include "projection.hpp"
 #include "sample.hpp"
 
@@ -367,6 +368,8 @@ void write_sample(const Geos& geos, const Projector& projector, const Sample& sa
     write_geopackage(geos, projector, sample, out_dir / kGeoPackageFile);
     write_deputies_csv(sample, out_dir / kDeputiesFile);
     write_planted_json(geos, sample, out_dir / kPlantedFile);
+    remove_geocode_outputs(out_dir);
+    write_geocode_sample(sample, build_geocode_sample(sample), out_dir);
 }
 
 }  // namespace stationplan::sample

@@ -46,7 +46,9 @@ struct CheckOutcome {
     double radius_m = 0.0;
     std::size_t deputies_total = 0;       // records read
     std::size_t deputies_used = 0;
-    std::size_t deputies_rejected = 0;    // total = used + rejected
+    std::size_t deputies_rejected = 0;    // total = used + rejected + review
+    std::size_t deputies_review = 0;      // address matched no gazetteer entry well enough (review.csv)
+    std::size_t deputies_by_address = 0;  // used deputies placed by their address (of deputies_used)
     std::size_t deputies_covered = 0;     // covered <= used
     std::size_t rejects_total = 0;        // rejected records over all layers
     std::vector<RuleOutcome> rules;       // the rules the scenario asked for, in order

@@ -95,6 +95,14 @@ struct Scenario {
     LayerSource deputies;
     LayerSource candidates;   // optional, for planning
     LayerSource exclusions;   // optional polygons where no new station may go
+    // Optional address points: deputies with an address but no coordinates are
+    // placed at the gazetteer entry their address matches (model/address_match.hpp).
+    LayerSource gazetteer;
+
+    // [address]: a fuzzy match needs this confidence (0..1) and a lead of at least
+    // ambiguity_margin over the runner-up; otherwise the deputy goes to review.csv.
+    double address_min_confidence = 0.8;
+    double address_ambiguity_margin = 0.05;
 
     PlanSettings plan;
 };

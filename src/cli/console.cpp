@@ -37,8 +37,12 @@ void print_check(const CheckOutcome& o, bool verbose) {
     std::fputs(fmt::format("scenario {} ({}, radius {} m)\n", o.scenario, o.crs, o.radius_m).c_str(), stdout);
     const double share =
         o.deputies_used ? 100.0 * static_cast<double>(o.deputies_covered) / static_cast<double>(o.deputies_used) : 0.0;
-    std::fputs(fmt::format("deputies: {} records, {} used, {} rejected, {} covered ({:.1f}%)\n", o.deputies_total,
-                           o.deputies_used, o.deputies_rejected, o.deputies_covered, share)
+    const std::string by_address =
+        o.deputies_by_address || o.deputies_review
+            ? fmt::format(" ({} placed by address, {} sent to review.csv)", o.deputies_by_address, o.deputies_review)
+            : std::string();
+    std::fputs(fmt::format("deputies: {} records, {} used{}, {} rejected, {} covered ({:.1f}%)\n", o.deputies_total,
+                           o.deputies_used, by_address, o.deputies_rejected, o.deputies_covered, share)
                    .c_str(),
                stdout);
     for (const auto& r : o.rules) {

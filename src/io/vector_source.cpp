@@ -359,6 +359,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
         }
         rec.kind = GeometryKind::None;
         rec.problem.clear();
+        rec.no_location = false;
         rec.wkb.clear();
 
         if (x_idx >= 0 || y_idx >= 0) {
@@ -377,6 +378,11 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 if (!v) rec.problem = name + " '" + raw + "' is not a number";
                 return v;
             };
+            auto blank = [&](int idx) {
+                return !feature->IsFieldSetAndNotNull(idx) ||
+                       std::string(feature->GetFieldAsString(idx)).find_first_not_of(" \t") == std::string::npos;
+            };
+            rec.no_location = blank(x_idx) && blank(y_idx);
             auto x = get(x_idx, "'" + d.source.x_field + "'");
             auto y = rec.problem.empty() ? get(y_idx, "'" + d.source.y_field + "'") : std::nullopt;
             if (x && y) defer_point(rec, *x, *y);
@@ -399,6 +405,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 // already described
             } else if (!g || g->IsEmpty()) {
                 rec.problem = "no geometry";
+                rec.no_location = true;
             } else if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
                 defer_point(rec, g->toPoint()->getX(), g->toPoint()->getY());
             } else {

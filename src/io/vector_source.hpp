@@ -39,6 +39,7 @@ struct SourceRecord {
     XY point;                                        // kind == Point, working CRS
     std::vector<std::uint8_t> wkb;                   // kind == Other, working CRS
     std::string problem;                             // non-empty: the geometry could not be read
+    bool no_location = false;                        // no coordinates at all (empty x and y, or no geometry)
 };
 
 class VectorSource {

@@ -61,6 +61,28 @@ struct Deputy {
     std::string address;
     std::string source;
     XY position;
+    // How the position was found: "coordinates" (given), or by address "exact",
+    // "normalised" or "fuzzy" with a confidence in 0..1 and the gazetteer entry.
+    std::string match_method = "coordinates";
+    double match_confidence = -1.0;   // < 0: not matched by address
+    std::string gazetteer_id;
+};
+
+// A deputy whose address matched no gazetteer entry well enough: not used, not
+// rejected, listed for a person to decide, with the best candidates.
+struct ReviewItem {
+    std::string deputy_id;
+    std::string name;
+    std::string address;
+    std::string normalised;   // road|number|building as the matcher read it
+    std::string source;       // "line 14"
+    std::string reason;
+    struct Candidate {
+        std::string id;
+        std::string address;
+        double score = 0.0;
+    };
+    std::vector<Candidate> candidates;   // best first, at most 3
 };
 
 struct Reject {
@@ -82,8 +104,10 @@ struct District {
     std::vector<CandidateSite> candidates;   // the candidates layer (planning adds generated ones)
     std::vector<Area> exclusions;            // no new station inside these
     std::vector<Reject> rejects;
+    std::vector<ReviewItem> review;    // deputies whose address needs a person's decision
+    std::size_t gazetteer_entries = 0; // entries of the gazetteer layer (0: none)
     std::vector<std::string> warnings;
-    std::size_t deputy_records = 0;    // deputy records read = deputies.size() + deputy rejects
+    std::size_t deputy_records = 0;    // deputy records read = deputies.size() + deputy rejects + review.size()
 };
 
 // Loads and validates every layer of the scenario. Throws InputError for structural

@@ -1,11 +1,14 @@
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <optional>
 #include <map>
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
 
 #include "io/vector_source.hpp"
+#include "model/address_match.hpp"
 #include "model/district.hpp"
 #include "stationplan/error.hpp"
 
@@ -195,7 +198,45 @@ void load_stations(const Scenario& sc, District& d) {
                              ": some community stations have no capacity; 3 to 5 deputies assumed");
 }
 
+// The gazetteer's address points; an entry without a usable point or address is a reject.
+std::optional<AddressMatcher> load_gazetteer(const Scenario& sc, District& d) {
+    if (!sc.gazetteer.configured()) return std::nullopt;
+    io::VectorSource layer(sc.gazetteer, "gazetteer");
+    layer.set_target_crs(d.crs);
+    const bool has_full = sc.gazetteer.fields.count("address") > 0 || !sc.gazetteer.fields.count("road");
+    std::vector<GazetteerEntry> entries;
+    std::unordered_map<std::string, std::string> seen;
+    layer.for_each({{"id", true}, {"address", has_full}, {"road", !has_full}, {"number", !has_full}, {"building", false}},
+                   [&](const io::SourceRecord& r) {
+        auto reject = [&](const std::string& why) { d.rejects.push_back({layer.file_label(), layer.layer_name(), r.label, why}); };
+        GazetteerEntry e;
+        e.id = value(r, 0);
+        e.source = r.label;
+        if (e.id.empty()) return reject("empty gazetteer id");
+        if (auto [it, fresh] = seen.emplace(e.id, r.label); !fresh)
+            throw InputError({layer.file_label(), layer.layer_name(), r.label, AreaReader::field_name(sc.gazetteer, "id")},
+                             "duplicate gazetteer id '" + e.id + "' (also at " + it->second + ")");
+        e.address = value(r, 1);
+        if (e.address.empty() && !value(r, 2).empty()) {
+            // Road and house-number fields: "春兆街" + "175" -> "春兆街175号" (+ "10号楼").
+            std::string number = value(r, 3), building = value(r, 4);
+            if (!number.empty() && std::isdigit(static_cast<unsigned char>(number.back()))) number += "号";
+            if (!building.empty() && std::isdigit(static_cast<unsigned char>(building.back()))) building += "号楼";
+            e.address = value(r, 2) + number + building;
+        }
+        if (e.address.empty()) return reject("gazetteer entry '" + e.id + "': no address");
+        if (!r.problem.empty()) return reject("gazetteer entry '" + e.id + "': " + r.problem);
+        if (r.kind != io::GeometryKind::Point) return reject("gazetteer entry '" + e.id + "': expected a point");
+        e.position = r.point;
+        entries.push_back(std::move(e));
+    });
+    d.gazetteer_entries = entries.size();
+    if (entries.empty()) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the gazetteer has no usable entries");
+    return AddressMatcher(std::move(entries), {sc.address_min_confidence, sc.address_ambiguity_margin});
+}
+
 void load_deputies(const Scenario& sc, District& d) {
+    const std::optional<AddressMatcher> gazetteer = load_gazetteer(sc, d);
     io::VectorSource layer(sc.deputies, "deputies");
     layer.set_target_crs(d.crs);
     const std::vector<io::FieldRequest> fields{{"id", true},      {"name", false},             {"level", false},
@@ -211,16 +252,33 @@ void load_deputies(const Scenario& sc, District& d) {
         p.id = value(r, 0);
         p.source = r.label;
         if (p.id.empty()) return reject("empty deputy id");
-        if (!r.problem.empty()) return reject("deputy '" + p.id + "': " + r.problem);
-        if (r.kind != io::GeometryKind::Point) return reject("deputy '" + p.id + "': expected a point location");
+        p.address = value(r, 6);
+        std::optional<XY> matched;
+        if (r.no_location && gazetteer) {
+            if (p.address.empty()) return reject("deputy '" + p.id + "': neither coordinates nor an address");
+            const Match m = gazetteer->match(p.address);
+            if (!m.accepted()) {
+                ReviewItem item{p.id, value(r, 1), p.address, normalize_address(p.address).key(), r.label, m.reason, {}};
+                for (const Candidate& c : m.candidates)
+                    item.candidates.push_back({gazetteer->entries()[c.entry].id, gazetteer->entries()[c.entry].address, c.score});
+                d.review.push_back(std::move(item));
+                return;
+            }
+            p.match_method = to_string(m.method);
+            p.match_confidence = m.confidence;
+            p.gazetteer_id = gazetteer->entries()[m.entry].id;
+            matched = gazetteer->entries()[m.entry].position;
+        } else {
+            if (!r.problem.empty()) return reject("deputy '" + p.id + "': " + r.problem);
+            if (r.kind != io::GeometryKind::Point) return reject("deputy '" + p.id + "': expected a point location");
+        }
         p.name = value(r, 1);
         p.level_text = value(r, 2);
         p.level = parse_level(p.level_text);
         p.sector = canonical_sector(value(r, 3));
         p.station_id = value(r, 4);
         p.industry_station_id = value(r, 5);
-        p.address = value(r, 6);
-        p.position = r.point;
+        p.position = matched ? *matched : r.point;
         d.deputies.push_back(std::move(p));
     });
     if (d.deputy_records == 0) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the deputies layer has no records");

@@ -31,6 +31,7 @@ const std::map<std::string, std::set<std::string>>& layer_fields() {
         {"deputies", {"id", "name", "level", "sector", "station", "industry_station", "address"}},
         {"candidates", {"id", "name", "category", "cost"}},
         {"exclusions", {"id", "name"}},
+        {"gazetteer", {"id", "address", "road", "number", "building"}},
     };
     return fields;
 }
@@ -256,7 +257,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
         throw InputError({file.string(), {}, "line " + std::to_string(e.source().begin.line), {}},
                          "not valid TOML: " + std::string(e.description()));
     }
-    r.only_keys(root, "", {"name", "title", "crs", "check", "plan", "layers"});
+    r.only_keys(root, "", {"name", "title", "crs", "check", "plan", "layers", "address"});
 
     Scenario sc;
     sc.path = file;
@@ -310,6 +311,18 @@ Scenario load_scenario(const std::filesystem::path& file) {
     sc.deputies = r.layer(*layers, "deputies");
     sc.candidates = r.layer(*layers, "candidates");
     sc.exclusions = r.layer(*layers, "exclusions");
+    sc.gazetteer = r.layer(*layers, "gazetteer");
+    if (const toml::table* a = r.table(root, "address", "address")) {
+        r.only_keys(*a, "address.", {"min_confidence", "ambiguity_margin"});
+        if (auto v = r.number(*a, "min_confidence", "address.min_confidence")) {
+            if (!(*v > 0.0 && *v <= 1.0)) r.fail("address.min_confidence", "expected a number in (0, 1]", a->get("min_confidence"));
+            sc.address_min_confidence = *v;
+        }
+        if (auto v = r.number(*a, "ambiguity_margin", "address.ambiguity_margin")) {
+            if (!(*v >= 0.0 && *v < 1.0)) r.fail("address.ambiguity_margin", "expected a number in [0, 1)", a->get("ambiguity_margin"));
+            sc.address_ambiguity_margin = *v;
+        }
+    }
     for (const LayerSource* required : {&sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies})
         if (!required->configured()) r.fail(required->key, "missing: this layer is required");
     return sc;

@@ -42,6 +42,8 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
     j["deputies"] = {{"total", o.deputies_total},
                      {"used", o.deputies_used},
                      {"rejected", o.deputies_rejected},
+                     {"review", o.deputies_review},
+                     {"by_address", o.deputies_by_address},
                      {"covered", o.deputies_covered}};
     const double ratio = o.deputies_used ? static_cast<double>(o.deputies_covered) / static_cast<double>(o.deputies_used) : 0.0;
     j["coverage_ratio"] = std::round(ratio * 1e6) / 1e6;
@@ -73,7 +75,7 @@ void write_tables(const model::District& d, const measure::Measurement& m, const
         CsvWriter w(dir / "deputies.csv",
                     {"deputy_id", "name", "level", "sector", "street_id", "community_id", "grid_id", "station_id",
                      "station_distance_m", "nearest_station_id", "nearest_distance_m", "covered", "inside_district",
-                     "industry_station_id", "x_m", "y_m"});
+                     "industry_station_id", "x_m", "y_m", "match_method", "match_confidence", "gazetteer_id"});
         for (std::size_t i = 0; i < d.deputies.size(); ++i) {
             const auto& p = d.deputies[i];
             const auto& dm = m.deputies[i];
@@ -81,7 +83,8 @@ void write_tables(const model::District& d, const measure::Measurement& m, const
                    id_of(d.communities, dm.community), id_of(d.grids, dm.grid), p.station_id,
                    fixed(dm.station_distance_m, 2), id_of(d.stations, dm.nearest), fixed(dm.nearest_distance_m, 2),
                    yes_no(dm.covered), yes_no(dm.inside_district), p.industry_station_id, fixed(p.position.x_m, 2),
-                   fixed(p.position.y_m, 2)});
+                   fixed(p.position.y_m, 2), p.match_method,
+                   p.match_confidence < 0 ? std::string() : fixed(p.match_confidence, 3), p.gazetteer_id});
         }
         w.close();
     }
@@ -138,6 +141,25 @@ void write_tables(const model::District& d, const measure::Measurement& m, const
     {
         CsvWriter w(dir / "rejects.csv", {"source", "layer", "record", "reason"});
         for (const auto& r : d.rejects) w.row({r.source, r.layer, r.record, r.reason});
+        w.close();
+    }
+    {
+        // Deputies whose address needs a person's decision, with the best three candidates.
+        std::vector<std::string> header{"deputy_id", "name", "record", "address", "normalised", "reason"};
+        for (int k = 1; k <= 3; ++k)
+            for (const char* f : {"_id", "_address", "_score"}) header.push_back("candidate" + std::to_string(k) + f);
+        CsvWriter w(dir / "review.csv", header);
+        for (const auto& r : d.review) {
+            std::vector<std::string> row{r.deputy_id, r.name, r.source, r.address, r.normalised, r.reason};
+            for (std::size_t k = 0; k < 3; ++k) {
+                if (k < r.candidates.size()) {
+                    row.insert(row.end(), {r.candidates[k].id, r.candidates[k].address, fixed(r.candidates[k].score, 3)});
+                } else {
+                    row.insert(row.end(), {"", "", ""});
+                }
+            }
+            w.row(row);
+        }
         w.close();
     }
 }
@@ -244,7 +266,9 @@ CheckOutcome summarize(const model::District& d, const measure::Measurement& m, 
     o.radius_m = sc.radius_m;
     o.deputies_total = d.deputy_records;
     o.deputies_used = d.deputies.size();
-    o.deputies_rejected = d.deputy_records - d.deputies.size();
+    o.deputies_review = d.review.size();
+    o.deputies_rejected = d.deputy_records - d.deputies.size() - d.review.size();
+    for (const auto& p : d.deputies) o.deputies_by_address += p.gazetteer_id.empty() ? 0 : 1;
     o.deputies_covered = m.covered_deputies;
     o.rejects_total = d.rejects.size();
     o.rules = m.rules;
