@@ -143,7 +143,7 @@ void write_tables(const model::District& d, const measure::Measurement& m, const
         for (const auto& r : d.rejects) w.row({r.source, r.layer, r.record, r.reason});
         w.close();
     }
-    {
+    if (d.gazetteer_entries > 0) {  // a gazetteer was given (it has at least one entry)
         // Deputies whose address needs a person's decision, with the best three candidates.
         std::vector<std::string> header{"deputy_id", "name", "record", "address", "normalised", "reason"};
         for (int k = 1; k <= 3; ++k)
