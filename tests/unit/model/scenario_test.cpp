@@ -81,6 +81,42 @@ TEST(Scenario, MissingRequiredLayerIsNamed) {
     EXPECT_NE(error_of(toml).find("layers.grids"), std::string::npos);
 }
 
+Scenario load_text(const std::string& toml) {
+    test::ScratchDir dir("scn");
+    test::write_text(dir.path() / "s.toml", toml);
+    return load_scenario(dir.path() / "s.toml");
+}
+
+TEST(Scenario, CoordsKey) {
+    EXPECT_EQ(load_text(std::string(kMinimal) + "coords = \"GCJ-02\"\n").deputies.coords, "gcj02");
+    EXPECT_EQ(load_text(std::string(kMinimal) + "coords = \"bd09\"\n").deputies.coords, "bd09");
+    const Scenario wgs = load_text(std::string(kMinimal) + "coords = \"wgs84\"\n");
+    EXPECT_EQ(wgs.deputies.coords, "");
+    EXPECT_EQ(wgs.deputies.crs, "");
+    // An EPSG code is the layer's CRS.
+    const Scenario epsg = load_text(std::string(kMinimal) + "coords = \"EPSG:4490\"\n");
+    EXPECT_EQ(epsg.deputies.coords, "");
+    EXPECT_EQ(epsg.deputies.crs, "EPSG:4490");
+    EXPECT_EQ(load_text(std::string(kMinimal) + "coords = 4547\n").deputies.crs, "EPSG:4547");
+    EXPECT_NE(error_of(std::string(kMinimal) + "coords = \"mars\"\n").find("layers.deputies.coords"), std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "crs = \"EPSG:4326\"\ncoords = \"EPSG:4490\"\n").find("give one of them"),
+              std::string::npos);
+}
+
+TEST(Scenario, GazetteerAndAddressSettings) {
+    const Scenario sc = load_text(std::string(kMinimal) +
+                                  "[layers.gazetteer]\nfile = \"g.csv\"\nfields = { id = \"编号\", road = \"道路\", number = \"门牌\" }\n"
+                                  "[address]\nmin_confidence = 0.9\nambiguity_margin = 0.1\n");
+    EXPECT_TRUE(sc.gazetteer.configured());
+    EXPECT_EQ(sc.gazetteer.fields.at("road"), "道路");
+    EXPECT_DOUBLE_EQ(sc.address_min_confidence, 0.9);
+    EXPECT_DOUBLE_EQ(sc.address_ambiguity_margin, 0.1);
+    EXPECT_DOUBLE_EQ(load_text(kMinimal).address_min_confidence, 0.8);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[address]\nmin_confidence = 1.5\n").find("address.min_confidence"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[address]\nthreshold = 0.5\n").find("address.threshold"), std::string::npos);
+}
+
 TEST(Vocabulary, SectorsAndLevelsAcceptChineseAndEnglish) {
     EXPECT_EQ(model::canonical_sector(" law "), "法律");
     EXPECT_EQ(model::canonical_sector("Health"), "医疗卫生");
