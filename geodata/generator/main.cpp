@@ -4,7 +4,9 @@
 //
 // Reads the real open data in --raw, builds the synthetic partitions,
 // stations, deputies and candidate sites, writes jinshui.gpkg,
-// jinshui_deputies.csv and planted.json to --out, then reads them back and
+// jinshui_deputies.csv and planted.json (and, for address matching,
+// jinshui_gazetteer.csv, jinshui_deputies_geocode.csv and
+// jinshui_geocode_truth.csv) to --out, then reads them back and
 // checks every requirement of the sample (--verify-only: just the check, on
 // the files already there). Exit codes: 0 written and verified,
 // 1 generation or verification failed, 2 bad command line.
