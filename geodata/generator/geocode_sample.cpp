@@ -260,4 +260,67 @@ void write_geocode_sample(const Sample& sample, const GeocodeSample& g, const st
     }
 }
 
+namespace {
+
+/// Rows of a generated CSV; its fields never hold commas or quotes (checked).
+std::vector<std::vector<std::string>> read_rows(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(fmt::format("{}: cannot read", file.string()));
+    std::vector<std::vector<std::string>> rows;
+    for (std::string line; std::getline(in, line);) {
+        if (line.find('"') != std::string::npos) throw std::runtime_error(fmt::format("{}: unexpected quote", file.string()));
+        std::vector<std::string> cells(1);
+        for (const char c : line) {
+            if (c == ',') cells.emplace_back();
+            else cells.back() += c;
+        }
+        rows.push_back(std::move(cells));
+    }
+    return rows;
+}
+
+}  // namespace
+
+void verify_geocode_sample(const std::filesystem::path& out_dir) {
+    std::vector<std::string> failures;
+    const auto gazetteer = read_rows(out_dir / kGazetteerFile);
+    const auto roster = read_rows(out_dir / kGeocodeRosterFile);
+    const auto original = read_rows(out_dir / kDeputiesFile);
+    const auto truth = read_rows(out_dir / kGeocodeTruthFile);
+    std::set<std::string> ids, addresses;
+    for (std::size_t i = 1; i < gazetteer.size(); ++i) {
+        if (gazetteer[i].size() != 7) failures.push_back(fmt::format("gazetteer line {}: {} fields", i + 1, gazetteer[i].size()));
+        else if (!ids.insert(gazetteer[i][0]).second || !addresses.insert(gazetteer[i][1]).second)
+            failures.push_back(fmt::format("gazetteer line {}: id or address repeated", i + 1));
+    }
+    std::map<std::string, std::size_t> row_of;
+    for (std::size_t i = 1; i < roster.size(); ++i) row_of[roster[i][0]] = i;
+    std::size_t match = 0, review = 0;
+    std::set<std::string> text_only;
+    for (std::size_t i = 1; i < truth.size(); ++i) {
+        const auto& t = truth[i];
+        if (t.size() != 5 || !row_of.count(t[0]) || !ids.count(t[3])) {
+            failures.push_back(fmt::format("truth line {}: unknown deputy or address point", i + 1));
+            continue;
+        }
+        text_only.insert(t[0]);
+        (t[4] == "match" ? match : review) += 1;
+        const auto& row = roster[row_of[t[0]]];
+        if (row[6] != t[2] || !row[7].empty() || !row[8].empty())
+            failures.push_back(fmt::format("roster row of {}: not the text-only address of the truth", t[0]));
+    }
+    if (match != kExact + kRewritten + kMisspelled + 1 || review != kAmbiguous + kUnknown)
+        failures.push_back(fmt::format("truth: {} to match and {} to review", match, review));
+    if (roster.size() != original.size()) failures.push_back("the geocoding roster and the roster differ in length");
+    for (std::size_t i = 1; i < std::min(roster.size(), original.size()); ++i) {
+        if (!text_only.count(roster[i][0]) && roster[i] != original[i])
+            failures.push_back(fmt::format("geocoding roster line {}: differs from the roster", i + 1));
+    }
+    if (!failures.empty()) {
+        std::string all;
+        for (const auto& f : failures) all += "\n  " + f;
+        throw std::runtime_error("geocoding sample:" + all);
+    }
+}
+
 }  // namespace stationplan::sample

@@ -50,5 +50,10 @@ struct GeocodeSample {
 GeocodeSample build_geocode_sample(const Sample& sample);
 void write_geocode_sample(const Sample& sample, const GeocodeSample& g, const std::filesystem::path& out_dir);
 void remove_geocode_outputs(const std::filesystem::path& out_dir);
+/// Reads the three files back (and jinshui_deputies.csv) and checks them against
+/// each other: unique point ids and addresses, every true point exists, text-only
+/// rows have no coordinates, every other row equals the roster's. Throws listing
+/// every failure.
+void verify_geocode_sample(const std::filesystem::path& out_dir);
 
 }  // namespace stationplan::sample

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <string>
 
+#include "geocode_sample.hpp"
 #include "geos_adapter.hpp"
 #include "projection.hpp"
 #include "raw_inputs.hpp"
@@ -76,12 +77,14 @@ int run(const Options& options) {
     const RawInputs raw = read_raw_inputs(geos, options.raw_dir);
     if (options.verify_only) {
         verify_sample(geos, projector, raw, options.out_dir);
+        verify_geocode_sample(options.out_dir);
         fmt::print("verified {}: every requirement of the sample holds\n", options.out_dir.string());
         return 0;
     }
     const Sample sample = build_sample(geos, projector, raw, options.seed);
     write_sample(geos, projector, sample, options.out_dir);
     verify_sample(geos, projector, raw, options.out_dir);
+    verify_geocode_sample(options.out_dir);
     print_summary(sample, options.out_dir);
     return 0;
 }

@@ -249,27 +249,34 @@ AddressMatcher::AddressMatcher(std::vector<GazetteerEntry> entries, MatchSetting
         m_by_text[trim(m_entries[i].address)].push_back(i);
         m_by_key[p.key()].push_back(i);
         m_by_road_number[p.road + "|" + p.number].push_back(i);
-        const std::u32string road = decode(p.road);
-        std::set<char32_t> chars(road.begin(), road.end() - (road.empty() ? 0 : 1));  // the suffix (路, 街) left out
-        for (char32_t c : chars) m_by_road_char[c].push_back(i);
+        m_by_road[p.road].push_back(i);
         if (!p.number.empty()) m_by_number[p.number].push_back(i);
+        m_road_chars.push_back(decode(p.road));
         m_parts.push_back(std::move(p));
     }
 }
 
-Match AddressMatcher::match(std::string_view address) const {
-    Match m;
-    const std::string text = trim(address);
-    const AddressParts in = normalize_address(text);
-
-    // Scores every entry that shares a road character or the house number.
+std::vector<Candidate> AddressMatcher::score_candidates(const AddressParts& in) const {
+    // The pool: the same road (a wrong or missing number), and the same house number
+    // on a road sharing a character (a misspelled road). Without a number, every
+    // entry on a road sharing a character other than the suffix.
     std::vector<std::size_t> pool;
     const std::u32string road = decode(in.road);
-    for (char32_t c : std::set<char32_t>(road.begin(), road.end())) {
-        if (auto it = m_by_road_char.find(c); it != m_by_road_char.end()) pool.insert(pool.end(), it->second.begin(), it->second.end());
+    auto shares_char = [&](std::size_t e) {
+        const std::u32string& g = m_road_chars[e];
+        for (std::size_t k = 0; k + 1 < g.size() || (k < g.size() && g.size() == 1); ++k)
+            if (road.find(g[k]) != std::u32string::npos) return true;
+        return false;
+    };
+    if (auto it = m_by_road.find(in.road); it != m_by_road.end()) pool = it->second;
+    if (!in.number.empty()) {
+        if (auto it = m_by_number.find(in.number); it != m_by_number.end())
+            for (std::size_t e : it->second)
+                if (shares_char(e)) pool.push_back(e);
+    } else if (!road.empty()) {
+        for (std::size_t e = 0; e < m_entries.size(); ++e)
+            if (shares_char(e)) pool.push_back(e);
     }
-    if (auto it = m_by_number.find(in.number); !in.number.empty() && it != m_by_number.end())
-        pool.insert(pool.end(), it->second.begin(), it->second.end());
     std::sort(pool.begin(), pool.end());
     pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
     std::vector<Candidate> scored;
@@ -284,8 +291,23 @@ Match AddressMatcher::match(std::string_view address) const {
     std::sort(scored.begin(), scored.end(), [](const Candidate& a, const Candidate& b) {
         return a.score != b.score ? a.score > b.score : a.entry < b.entry;
     });
+    return scored;
+}
+
+Match AddressMatcher::match(std::string_view address) const {
+    Match m;
+    const std::string text = trim(address);
+    const AddressParts in = normalize_address(text);
+    // Scored only when needed: an unambiguous exact or normalised match needs no list.
+    std::vector<Candidate> scored;
+    bool have_scored = false;
+    auto all_scored = [&]() -> const std::vector<Candidate>& {
+        if (!have_scored) scored = score_candidates(in);
+        have_scored = true;
+        return scored;
+    };
     auto top3 = [&](std::vector<Candidate> first) {
-        for (const Candidate& c : scored) {
+        for (const Candidate& c : all_scored()) {
             if (first.size() >= 3) break;
             if (std::none_of(first.begin(), first.end(), [&](const Candidate& f) { return f.entry == c.entry; })) first.push_back(c);
         }
@@ -296,7 +318,7 @@ Match AddressMatcher::match(std::string_view address) const {
         if (group.size() == 1) {
             m.entry = group.front();
             m.confidence = confidence;
-            m.candidates = top3({{group.front(), confidence}});
+            m.candidates = {{group.front(), confidence}};
             return;
         }
         std::vector<Candidate> tied;
@@ -329,7 +351,7 @@ Match AddressMatcher::match(std::string_view address) const {
     }
     m.method = MatchMethod::Fuzzy;
     m.candidates = top3({});
-    if (scored.empty()) {
+    if (all_scored().empty()) {
         m.reason = "no gazetteer entry shares its road or house number";
         return m;
     }

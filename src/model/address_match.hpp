@@ -10,7 +10,8 @@
 // Steps: (1) the text equals an entry's text exactly; (2) the normalised forms are
 // equal (full-width to half-width, Chinese numerals to digits, 号院/号楼/栋/幢/座,
 // 单元/室/户 dropped, province, city, district and street prefixes dropped);
-// (3) fuzzy: every entry sharing a road character or the house number is scored
+// (3) fuzzy: every entry on the same road, or with the same house number on a road
+//     sharing a character (or, without a house number, any entry sharing one), is scored
 //     0.5 * road similarity (1 - Levenshtein / longer length, by character)
 //   + 0.3 * house number agrees + 0.2 * building agrees (0.1 when the text gives none).
 // A match is accepted when its confidence reaches min_confidence and no other
@@ -90,8 +91,10 @@ private:
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_text;
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_key;
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_road_number;  // "road|number"
-    std::unordered_map<char32_t, std::vector<std::size_t>> m_by_road_char;
+    std::unordered_map<std::string, std::vector<std::size_t>> m_by_road;
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_number;
+    std::vector<std::u32string> m_road_chars;   // per entry, the road's characters
+    std::vector<Candidate> score_candidates(const AddressParts& in) const;
 };
 
 }  // namespace stationplan::model

@@ -155,6 +155,35 @@ TEST_F(GeocodeSample, AMatchedDeputyIsWhereItsCoordinatesSay) {
     EXPECT_EQ(compared, 32u);  // 33 placed by address; the planted empty-coordinates row has none in the baseline
 }
 
+TEST_F(GeocodeSample, RoadAndHouseNumberFieldsGiveTheSameMatches) {
+    // The gazetteer read from its road, house-number and building fields instead of
+    // the full address: no text is equal any more, so the exact matches become
+    // normalised ones, and every deputy lands on the same point.
+    std::string text = read_text(source_dir() / "analysis" / "jinshui-geocode.toml");
+    const std::string full = "fields = { id = \"地址编号\", address = \"地址\" }";
+    const auto at = text.find(full);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, full.size(), "fields = { id = \"地址编号\", road = \"道路\", number = \"门牌号\", building = \"楼号\" }");
+    for (std::size_t p; (p = text.find("\"../geodata/")) != std::string::npos;)
+        text.replace(p + 1, 11, (source_dir() / "geodata").string() + "/");
+    write_text(s_dir->path() / "fields.toml", text);
+    const RunResult r = run_stationplan({"check", (s_dir->path() / "fields.toml").string(), "--out",
+                                         (s_dir->path() / "fields").string(), "-q"});
+    ASSERT_EQ(r.exit_code, 1) << r.err;
+    const CsvTable a = read_csv(out("geocode") / "deputies.csv");
+    const CsvTable b = read_csv(out("fields") / "deputies.csv");
+    ASSERT_EQ(a.rows.size(), b.rows.size());
+    std::map<std::string, std::size_t> methods;
+    for (std::size_t i = 0; i < a.rows.size(); ++i) {
+        EXPECT_EQ(a.rows[i].at("gazetteer_id"), b.rows[i].at("gazetteer_id")) << a.rows[i].at("deputy_id");
+        ++methods[b.rows[i].at("match_method")];
+    }
+    EXPECT_EQ(methods["exact"], 0u);
+    EXPECT_EQ(methods["normalised"], 25u);
+    EXPECT_EQ(methods["fuzzy"], 8u);
+    EXPECT_EQ(read_csv(s_dir->path() / "fields" / "review.csv").rows.size(), 8u);
+}
+
 TEST_F(GeocodeSample, ReviewListsTheBestThreeCandidates) {
     const CsvTable review = read_csv(out("geocode") / "review.csv");
     ASSERT_EQ(review.rows.size(), 8u);
