@@ -3,6 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "io/vector_source.hpp"
+#include "stationplan/error.hpp"
+#include "support/test_support.hpp"
 
 namespace stationplan::io {
 namespace {
@@ -109,6 +115,84 @@ TEST(ChinaCoords, ParsesScenarioNames) {
     EXPECT_EQ(parse_map_coords("wgs84"), MapCoords::Wgs84);
     EXPECT_FALSE(parse_map_coords("mars").has_value());
     EXPECT_EQ(to_wgs84(MapCoords::Wgs84, {113.7, 34.8}).lon_deg, 113.7);
+}
+
+}  // namespace
+}  // namespace stationplan::io
+
+namespace stationplan::io {
+namespace {
+
+// Through the reader: points (x/y columns) and polygon vertices (WKT) given in
+// GCJ-02 come out as the iterated inverse says, before reprojection.
+TEST(ChinaCoordsReader, PointsAndPolygonVerticesAreConvertedBeforeReprojection) {
+    test::ScratchDir dir("gcj");
+    const LonLat p = wgs84_to_gcj02({113.70, 34.80});
+    char csv[512];
+    std::snprintf(csv, sizeof csv,
+                  "id,lon,lat,wkt\nP,%.12f,%.12f,\"POLYGON ((%.12f %.12f,%.12f %.12f,%.12f %.12f,%.12f %.12f))\"\n", p.lon_deg,
+                  p.lat_deg, p.lon_deg, p.lat_deg, p.lon_deg + 0.01, p.lat_deg, p.lon_deg, p.lat_deg + 0.01, p.lon_deg,
+                  p.lat_deg);
+    test::write_text(dir.path() / "gcj.csv", csv);
+
+    LayerSource points;
+    points.file = dir.path() / "gcj.csv";
+    points.coords = "gcj02";  // no crs: longitude/latitude are implied
+    points.x_field = "lon";
+    points.y_field = "lat";
+    points.key = "layers.deputies";
+    VectorSource src(points, "deputies");
+    src.set_target_crs(Crs::from_user_input("EPSG:4326"));
+    std::vector<XY> got;
+    src.for_each({{"id", true}}, [&](const SourceRecord& r) { got.push_back(r.point); });
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_NEAR(got[0].x_m, 113.70, 1e-9);
+    EXPECT_NEAR(got[0].y_m, 34.80, 1e-9);
+
+    LayerSource polygons = points;
+    polygons.x_field.clear();
+    polygons.y_field.clear();
+    polygons.wkt_field = "wkt";
+    polygons.coords = "gcj02";
+    polygons.crs = "EPSG:4326";
+    VectorSource poly(polygons, "communities");
+    poly.set_target_crs(Crs::from_user_input("EPSG:4326"));
+    std::size_t n = 0;
+    poly.for_each({{"id", true}}, [&](const SourceRecord& r) {
+        ASSERT_EQ(r.kind, GeometryKind::Other) << r.problem;
+        // Little-endian ISO WKB polygon: 1 + 4 + 4 (rings) + 4 (points) bytes, then x, y doubles.
+        ASSERT_GE(r.wkb.size(), 13u + 16u);
+        double x = 0, y = 0;
+        std::memcpy(&x, r.wkb.data() + 13, 8);
+        std::memcpy(&y, r.wkb.data() + 21, 8);
+        EXPECT_NEAR(x, 113.70, 1e-9);
+        EXPECT_NEAR(y, 34.80, 1e-9);
+        const LonLat second = gcj02_to_wgs84({p.lon_deg + 0.01, p.lat_deg});
+        std::memcpy(&x, r.wkb.data() + 29, 8);
+        std::memcpy(&y, r.wkb.data() + 37, 8);
+        EXPECT_NEAR(x, second.lon_deg, 1e-12);
+        EXPECT_NEAR(y, second.lat_deg, 1e-12);
+        ++n;
+    });
+    EXPECT_EQ(n, 1u);
+}
+
+TEST(ChinaCoordsReader, RefusesAProjectedCrs) {
+    test::ScratchDir dir("gcj");
+    test::write_text(dir.path() / "p.csv", "id,x,y\nA,470000,3850000\n");
+    LayerSource s;
+    s.file = dir.path() / "p.csv";
+    s.crs = "EPSG:4547";
+    s.coords = "bd09";
+    s.x_field = "x";
+    s.y_field = "y";
+    s.key = "layers.deputies";
+    try {
+        VectorSource src(s, "deputies");
+        FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("needs longitude/latitude"), std::string::npos) << e.what();
+    }
 }
 
 }  // namespace
