@@ -27,7 +27,8 @@ public:
             "  stationplan check analysis/jinshui-baseline.toml --out /tmp/jinshui\n"
             "  stationplan check --out-db \"PG:host=127.0.0.1 dbname=gis\" --db-schema jinshui\n"
             "Outputs: summary.json, deputies.csv, stations.csv, communities.csv, grids.csv,\n"
-            "streets.csv, rejects.csv and coverage.gpkg, written whole or not at all.\n"
+            "streets.csv, rejects.csv, coverage.gpkg (and review.csv with a gazetteer),\n"
+            "written whole or not at all; with --out-db also as tables of a PostGIS schema.\n"
             "Exit status: 0 every rule holds, 1 some rule fails, 2 bad input or usage,\n"
             "3 internal or system error.");
     }
