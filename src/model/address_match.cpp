@@ -64,7 +64,8 @@ bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 // Text between blanks and punctuation people put into addresses, removed.
 bool is_noise(char32_t c) {
-    static const std::u32string noise = U" \t\r\n,.;:'\"()[]#-_/\\·、，。；：（）【】—";
+    // '-' is kept: "175号10-2-301" is building 10, unit 2, room 301.
+    static const std::u32string noise = U" \t\r\n,.;:'\"()[]#_/\\·、，。；：（）【】—";
     return noise.find(c) != std::u32string::npos;
 }
 
@@ -208,7 +209,9 @@ AddressParts normalize_address(std::string_view text) {
             return parts;
         }
     }
-    parts.road = encode(s.substr(0, num_begin));
+    std::u32string road = s.substr(0, num_begin);
+    road.erase(std::remove(road.begin(), road.end(), U'-'), road.end());
+    parts.road = encode(road);
     std::size_t k = num_begin;
     while (k < s.size() && is_digit(s[k])) parts.number.push_back(static_cast<char>(s[k++]));
     // The building: digits followed by 号楼, 栋, 幢, 座 or 楼; 单元, 室 and 户 are dropped.
@@ -216,7 +219,8 @@ AddressParts normalize_address(std::string_view text) {
         if (!is_digit(s[i])) continue;
         std::size_t j = i;
         while (j < s.size() && is_digit(s[j])) ++j;
-        if (j < s.size() && (starts_with(s, j, U"号楼") || s[j] == U'栋' || s[j] == U'幢' || s[j] == U'座' || s[j] == U'楼')) {
+        if (j < s.size() && (starts_with(s, j, U"号楼") || s[j] == U'栋' || s[j] == U'幢' || s[j] == U'座' || s[j] == U'楼' ||
+                             s[j] == U'-')) {
             parts.building = encode(s.substr(i, j - i));
         }
         break;

@@ -29,6 +29,10 @@ TEST(AddressNormalise, TakesAddressesApart) {
                              "丰产路街道 春兆街175号10幢", "金水区春兆街175号（10号楼）"}) {
         EXPECT_EQ(normalize_address(same).key(), full.key()) << same;
     }
+    // Building-unit-room written with dashes (full-width too).
+    EXPECT_EQ(normalize_address("春兆街175号10-2-301").key(), full.key());
+    EXPECT_EQ(normalize_address("春兆街175-10-2-301").key(), full.key());
+    EXPECT_EQ(normalize_address("春兆街１７５号１０－２－３０１").key(), full.key());
     // Street names with numerals are prefixes, not house numbers.
     EXPECT_EQ(normalize_address("郑州市金水区经八路街道安通巷178号19号楼").key(), "安通巷|178|19");
     // No building given.
