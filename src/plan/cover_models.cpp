@@ -210,6 +210,8 @@ Clock::time_point deadline_after(Clock::time_point start, double limit_s) {
 
 double seconds_until(Clock::time_point t) { return std::chrono::duration<double>(t - Clock::now()).count(); }
 
+constexpr double kMinMipSeconds = 0.05;
+
 // The set cover over r's positions: open, status and bound (r's costs only).
 struct CoverOutcome {
     std::vector<char> open;
@@ -236,9 +238,10 @@ CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, c
     CoverOutcome out;
     out.open = lr.cover;
     double ub = lr.cover_cost;
-    const double lb = integral ? std::ceil(lr.lower_bound - 1e-6) : lr.lower_bound;
-    s.notes.push_back("Lagrangian bound " + number(lr.lower_bound) + " after " + std::to_string(lr.iterations) +
-                      " iterations; heuristic cover " + number(ub));
+    const double lb = lr.iterations == 0 ? 0.0 : integral ? std::ceil(lr.lower_bound - 1e-6) : lr.lower_bound;
+    s.notes.push_back(lr.iterations > 0 ? "Lagrangian bound " + number(lr.lower_bound) + " after " +
+                                              std::to_string(lr.iterations) + " iterations; heuristic cover " + number(ub)
+                                        : "no time for the Lagrangian bound; heuristic cover " + number(ub));
     out.bound = lb;
     if (lb >= ub - 1e-9 && !tie_break) {
         out.status = SolveStatus::Optimal;
@@ -311,6 +314,14 @@ CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, c
         mo.cutoff = ub - offset - 1.0 + 1e-3;
     } else if (start_fits) {
         for (std::size_t k = 0; k < core.sites.size(); ++k) mo.start.push_back(out.open[core.sites[k]]);
+    }
+    // CBC checks its clock only after the root node: with (almost) no time left it
+    // is not started at all.
+    if (seconds_until(deadline) < kMinMipSeconds) {
+        out.status = SolveStatus::TimeLimit;
+        out.bound = std::min(ub, lb);
+        s.notes.push_back("time limit reached before CBC");
+        return out;
     }
     mo.time_limit_s = std::max(0.01, seconds_until(deadline));
     mo.wall_clock = true;  // a user's time limit is in seconds on the clock
@@ -472,6 +483,10 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
     if (proven_by_cover && !tie_break) {
         s.status = SolveStatus::Optimal;
         s.notes.push_back("a cover within k sites: every coverable demand is covered");
+    } else if (n > 0 && k > 0 && seconds_until(deadline) < kMinMipSeconds) {
+        s.status = SolveStatus::TimeLimit;  // CBC would overrun: see solve_reduced_cover
+        bound = total_weight + r.fixed_weight;
+        s.notes.push_back("time limit reached before CBC");
     } else if (n > 0 && k > 0) {
         MipModel mm;
         mm.set_maximize(true);
