@@ -180,6 +180,7 @@ LagrangianResult lagrangian(const Problem& p, const std::vector<char>& start, co
     double step_factor = 2.0;
     int since_better = 0;
     std::vector<double> rc_std(m);
+    const double min_cost = m == 0 ? 0.0 : *std::min_element(p.cost.begin(), p.cost.end());
     for (int it = 0; it < opt.max_iterations; ++it) {
         if ((it & 15) == 0 && std::chrono::steady_clock::now() >= opt.deadline) break;
         res.iterations = it + 1;
@@ -211,10 +212,13 @@ LagrangianResult lagrangian(const Problem& p, const std::vector<char>& start, co
                     return r > 0 ? r / static_cast<double>(gain) : r * static_cast<double>(gain);
                 },
                 rc_std);
+            // Exchanges for the covers that could still beat the best one with them.
             double cost = cover_cost(p, cover);
-            if (cost < res.cover_cost - 1e-9) {
+            if (cost < res.cover_cost + 2.0 * min_cost - 1e-9) {
                 local_search_with(p, col, cover);
                 cost = cover_cost(p, cover);
+            }
+            if (cost < res.cover_cost - 1e-9) {
                 res.cover = std::move(cover);
                 res.cover_cost = cost;
                 if (proven(res.lower_bound)) break;

@@ -220,11 +220,11 @@ struct CoverOutcome {
 };
 
 // Lagrangian bound and heuristic, reduced-cost fixing, the fixed core reduced
-// again, then CBC on that core. Without a tie-break and with integer costs only a
-// cover cheaper by at least 1 is worth looking for: CBC runs with that cutoff, and
-// finding none proves the incumbent optimal. With a tie-break (or fractional
-// costs), columns are fixed only when every cover using them (or missing them) is
-// dearer than the incumbent, and CBC starts from the incumbent.
+// again, then CBC on that core, started from the incumbent. Without a tie-break
+// and with integer costs only a cover cheaper by at least 1 is worth looking for:
+// columns are fixed when every cover using them (or missing them) costs more than
+// the incumbent less 1, and CBC stops at an absolute gap below 1. With a tie-break
+// (or fractional costs), only when every such cover is dearer than the incumbent.
 CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, const SolveOptions& opt, Solution& s) {
     const std::size_t m = r.sites.size();
     const bool integral = all_integer(r.cost);
@@ -309,10 +309,10 @@ CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, c
     }
     bool start_fits = true;
     for (std::size_t j = 0; j < m; ++j) start_fits = start_fits && (!base[j] || out.open[j]);
-    if (strictly_better) {
-        mo.absolute_gap = 1.0 - 1e-6;
-        mo.cutoff = ub - offset - 1.0 + 1e-3;
-    } else if (start_fits) {
+    // The incumbent as CBC's start, not as a cutoff: on scpb2 CBC proves it optimal
+    // with the start and fails to with the cutoff alone (cutoff ub - 1 + 1e-3).
+    if (strictly_better) mo.absolute_gap = 1.0 - 1e-6;
+    if (start_fits) {
         for (std::size_t k = 0; k < core.sites.size(); ++k) mo.start.push_back(out.open[core.sites[k]]);
     }
     // CBC checks its clock only after the root node: with (almost) no time left it
