@@ -1,10 +1,12 @@
-// LSCP / weighted set cover and MCLP: reduction, a greedy start, then CBC.
+// LSCP / weighted set cover and MCLP: reduction, a Lagrangian stage
+// (plan/cover_lagrangian.*), then CBC.
 //
-// Reductions (each keeps the optimum): demands nobody covers are set aside (and
-// reported), demands a fixed site covers are dropped, demands with the same site
-// set are merged (weights add), a demand whose site set contains another's is
-// implied by it (set cover only), and a site whose demands are a subset of a
-// no-dearer site's is dominated.
+// Reductions (each keeps the optimum), repeated until nothing changes: demands
+// nobody covers are set aside (and reported), demands a fixed site covers are
+// dropped, demands with the same site set are merged (weights add), a demand whose
+// site set contains another's is implied by it (set cover only), a site whose
+// demands are a subset of a no-dearer site's is dominated, and a site that is some
+// demand's only choice is forced open (set cover only).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
