@@ -15,6 +15,8 @@
 #   BENCH_SETS          which groups to run [cover scp pmed capmed sjc]
 #   BENCH_ONLY          run only these instance names (space-separated) [all]
 #   BENCH_COVER_LIMIT   --time-limit for LSCP/MCLP on the generated instance [20]
+#   BENCH_COVER_CONFIGS the coverage runs, "lscp" or "mclp:K" [lscp mclp:20 mclp:50 mclp:49]
+#                       (49: the best cover CBC has found, a K at the LSCP optimum)
 #   BENCH_SCP_LIMIT     ... for each scp instance [60]
 #   BENCH_PMED_LIMIT    ... for each pmed instance [30]
 #   BENCH_CAPMED_LIMIT  ... for each pmedcap1 instance [60]
@@ -38,6 +40,7 @@ runs=${BENCH_RUNS:-3}
 sets=${BENCH_SETS:-cover scp pmed capmed sjc}
 only=${BENCH_ONLY:-}
 cover_limit=${BENCH_COVER_LIMIT:-20}
+cover_configs=${BENCH_COVER_CONFIGS:-lscp mclp:20 mclp:50 mclp:49}
 scp_limit=${BENCH_SCP_LIMIT:-60}
 pmed_limit=${BENCH_PMED_LIMIT:-30}
 capmed_limit=${BENCH_CAPMED_LIMIT:-60}
@@ -150,8 +153,10 @@ if [[ " $sets " == *" cover "* ]]; then
   echo
   echo "| model | objective | status | bound | gap | seconds (median) | wall s (median) | runs agree | proven in < 2 s |"
   echo "|---|---|---|---|---|---|---|---|---|"
-  for cfg in "lscp" "mclp 20" "mclp 50"; do
-    read -r model k <<<"$cfg"
+  for cfg in $cover_configs; do
+    model=${cfg%%:*}
+    k=
+    [[ $cfg == *:* ]] && k=${cfg#*:}
     name=${model}${k:+-k$k}
     args=(--model "$model" --demand "$cover/demand.csv" --sites "$cover/sites.csv" --radius 1000 --time-limit "$cover_limit")
     [[ -n ${k:-} ]] && args+=(--k "$k")

@@ -1,16 +1,20 @@
-// LSCP / weighted set cover and MCLP: reduction, a greedy start, then CBC.
+// LSCP / weighted set cover and MCLP: reduction, a Lagrangian stage
+// (plan/cover_lagrangian.*), then CBC.
 //
-// Reductions (each keeps the optimum): demands nobody covers are set aside (and
-// reported), demands a fixed site covers are dropped, demands with the same site
-// set are merged (weights add), a demand whose site set contains another's is
-// implied by it (set cover only), and a site whose demands are a subset of a
-// no-dearer site's is dominated.
+// Reductions (each keeps the optimum), repeated until nothing changes: demands
+// nobody covers are set aside (and reported), demands a fixed site covers are
+// dropped, demands with the same site set are merged (weights add), a demand whose
+// site set contains another's is implied by it (set cover only), a site whose
+// demands are a subset of a no-dearer site's is dominated, and a site that is some
+// demand's only choice is forced open (set cover only).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <numeric>
 
+#include "plan/cover_lagrangian.hpp"
 #include "plan/mip.hpp"
 #include "plan/solvers.hpp"
 
@@ -33,6 +37,7 @@ struct Reduced {
     std::vector<std::size_t> sites;  // kept non-fixed sites (original indexes)
     std::vector<double> cost;     // per kept site
     std::vector<double> tie;      // per kept site: preference scaled so all of them together stay below half a unit
+    std::vector<std::size_t> forced;  // sites some demand has as its only choice (set cover only), original indexes
     double fixed_weight = 0.0;    // weight already covered by fixed sites
     std::vector<std::size_t> uncoverable;  // original demand indexes
 };
@@ -120,8 +125,26 @@ Reduced reduce(const CoverInstance& inst, bool drop_implied_rows) {
                     }
                 }
             }
+            // Essential columns: a demand with one site left forces that site; the
+            // demands it covers go.
+            std::vector<char> forced(m, 0);
+            bool any = false;
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                if (row_alive[i] && rows[i].size() == 1) forced[rows[i].front()] = 1, any = true;
+            if (any) {
+                for (std::size_t i = 0; i < rows.size(); ++i)
+                    if (row_alive[i] && std::any_of(rows[i].begin(), rows[i].end(), [&](std::uint32_t j) { return forced[j] != 0; }))
+                        row_alive[i] = 0;
+                for (std::size_t j = 0; j < m; ++j)
+                    if (forced[j]) {
+                        r.forced.push_back(j);
+                        site_alive[j] = 0;
+                    }
+                changed = true;
+            }
         }
     }
+    std::sort(r.forced.begin(), r.forced.end());
     std::vector<int> position(m, -1);
     double pref_total = 0.0;
     for (std::size_t j = 0; j < m; ++j)
@@ -155,50 +178,13 @@ bool all_integer(const std::vector<double>& v) {
     return std::all_of(v.begin(), v.end(), [](double x) { return x == std::floor(x); });
 }
 
-// Chvatal's greedy (best cost per newly covered row), then drop redundant sites,
-// dearest first. Ties go to the lowest index: deterministic.
-std::vector<char> greedy_cover(const Reduced& r) {
-    const std::size_t n = r.rows.size(), m = r.sites.size();
-    std::vector<std::vector<std::uint32_t>> col(m);
-    for (std::size_t i = 0; i < n; ++i)
-        for (auto j : r.rows[i]) col[j].push_back(static_cast<std::uint32_t>(i));
-    std::vector<char> covered(n, 0), open(m, 0);
-    std::vector<std::size_t> gain(m);
-    for (std::size_t j = 0; j < m; ++j) gain[j] = col[j].size();
-    std::size_t left = n;
-    while (left > 0) {
-        std::size_t best = m;
-        for (std::size_t j = 0; j < m; ++j)
-            if (!open[j] && gain[j] > 0 &&
-                (best == m || r.cost[j] * static_cast<double>(gain[best]) < r.cost[best] * static_cast<double>(gain[j])))
-                best = j;
-        open[best] = 1;
-        for (auto i : col[best]) {
-            if (covered[i]) continue;
-            covered[i] = 1;
-            --left;
-            for (auto k : r.rows[i]) --gain[k];
-        }
-    }
-    std::vector<std::size_t> cover_count(n, 0);
-    for (std::size_t j = 0; j < m; ++j)
-        if (open[j])
-            for (auto i : col[j]) ++cover_count[i];
-    std::vector<std::size_t> order(m);
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return r.cost[a] > r.cost[b]; });
-    for (auto j : order) {
-        if (!open[j]) continue;
-        if (std::all_of(col[j].begin(), col[j].end(), [&](auto i) { return cover_count[i] > 1; })) {
-            open[j] = 0;
-            for (auto i : col[j]) --cover_count[i];
-        }
-    }
-    return open;
+bool any_positive(const std::vector<double>& v) {
+    return std::any_of(v.begin(), v.end(), [](double x) { return x > 0; });
 }
 
+// Original indexes of r's open positions and of its forced sites, ascending.
 std::vector<std::size_t> selected_sites(const Reduced& r, const std::vector<char>& open) {
-    std::vector<std::size_t> out;
+    std::vector<std::size_t> out = r.forced;
     for (std::size_t j = 0; j < open.size(); ++j)
         if (open[j]) out.push_back(r.sites[j]);
     std::sort(out.begin(), out.end());
@@ -213,50 +199,220 @@ void note_uncoverable(const Reduced& r, Solution& s) {
     s.notes.push_back(std::to_string(r.uncoverable.size()) + " demand(s) no site can cover: " + ids);
 }
 
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+Clock::time_point deadline_after(Clock::time_point start, double limit_s) {
+    const double s = std::clamp(limit_s, 0.0, 1e7);
+    return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+}
+
+double seconds_until(Clock::time_point t) { return std::chrono::duration<double>(t - Clock::now()).count(); }
+
+constexpr double kMinMipSeconds = 0.05;
+
+// The set cover over r's positions: open, status and bound (r's costs only).
+struct CoverOutcome {
+    std::vector<char> open;
+    SolveStatus status = SolveStatus::TimeLimit;
+    double bound = 0.0;
+};
+
+// Lagrangian bound and heuristic, reduced-cost fixing, the fixed core reduced
+// again, then CBC on that core, started from the incumbent. Without a tie-break
+// and with integer costs only a cover cheaper by at least 1 is worth looking for:
+// columns are fixed when every cover using them (or missing them) costs more than
+// the incumbent less 1, and CBC stops at an absolute gap below 1. With a tie-break
+// (or fractional costs), only when every such cover is dearer than the incumbent.
+CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, const SolveOptions& opt, Solution& s) {
+    const std::size_t m = r.sites.size();
+    const bool integral = all_integer(r.cost);
+    const bool tie_break = any_positive(r.tie);
+    const bool strictly_better = integral && !tie_break;
+    const cover::Problem p{r.rows, r.cost};
+    cover::LagrangianOptions lo;
+    lo.integral = integral;
+    lo.deadline = deadline;
+    const cover::LagrangianResult lr = cover::lagrangian(p, cover::greedy(p), lo);
+    CoverOutcome out;
+    out.open = lr.cover;
+    double ub = lr.cover_cost;
+    const double lb = lr.iterations == 0 ? 0.0 : integral ? std::ceil(lr.lower_bound - 1e-6) : lr.lower_bound;
+    s.notes.push_back(lr.iterations > 0 ? "Lagrangian bound " + number(lr.lower_bound) + " after " +
+                                              std::to_string(lr.iterations) + " iterations; heuristic cover " + number(ub)
+                                        : "no time for the Lagrangian bound; heuristic cover " + number(ub));
+    out.bound = lb;
+    if (lb >= ub - 1e-9 && !tie_break) {
+        out.status = SolveStatus::Optimal;
+        out.bound = ub;
+        return out;
+    }
+
+    // Reduced-cost fixing: L(u) + rc_j bounds every cover using j (rc_j > 0), and
+    // L(u) - rc_j every cover missing j (rc_j < 0).
+    const double threshold = strictly_better ? ub - 1.0 + 1e-6 : ub + 1e-9 * std::max(1.0, std::abs(ub));
+    CoverInstance sub;
+    sub.site_count = m;
+    sub.cost = r.cost;
+    sub.fixed_open.assign(m, 0);
+    if (tie_break) sub.preference = r.tie;
+    std::vector<char> fix0(m, 0);
+    std::size_t fixed0 = 0, fixed1 = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+        const double rc = lr.reduced_cost[static_cast<Eigen::Index>(j)];
+        if (rc > 0 && lr.lower_bound + rc > threshold) fix0[j] = 1, ++fixed0;
+        else if (rc < 0 && lr.lower_bound - rc > threshold) sub.fixed_open[j] = 1, ++fixed1;
+    }
+    for (const auto& row : r.rows) {
+        std::vector<std::uint32_t> kept;
+        for (auto j : row)
+            if (!fix0[j]) kept.push_back(j);
+        sub.covers.push_back(std::move(kept));
+    }
+    const Reduced core = reduce(sub, true);
+    s.notes.push_back("reduced-cost fixing: " + std::to_string(fixed0) + " sites out, " + std::to_string(fixed1) +
+                      " in; core " + std::to_string(core.rows.size()) + " demands x " + std::to_string(core.sites.size()) +
+                      " sites");
+    if (!core.uncoverable.empty()) {
+        // Some demand has no site left that a cover better than the incumbent may use.
+        out.status = SolveStatus::Optimal;
+        out.bound = ub;
+        return out;
+    }
+    // Every cover at least as good as the incumbent opens these.
+    std::vector<char> base(m, 0);
+    for (std::size_t j = 0; j < m; ++j) base[j] = sub.fixed_open[j];
+    for (auto j : core.forced) base[j] = 1;
+    double offset = 0.0;
+    for (std::size_t j = 0; j < m; ++j)
+        if (base[j]) offset += r.cost[j];
+    auto tie_objective = [&](const std::vector<char>& open) {
+        double v = 0.0;
+        for (std::size_t j = 0; j < m; ++j)
+            if (open[j]) v += r.cost[j] - r.tie[j];
+        return v;
+    };
+    if (core.rows.empty()) {
+        if (cover::cover_cost(p, base) <= ub + 1e-9) out.open = base;
+        out.status = SolveStatus::Optimal;
+        out.bound = cover::cover_cost(p, out.open);
+        return out;
+    }
+
+    MipModel mm;
+    MipOptions mo;
+    for (std::size_t k = 0; k < core.sites.size(); ++k) mm.add_column(0, 1, core.cost[k] - core.tie[k], true);
+    for (const auto& row : core.rows) {
+        std::vector<int> cols(row.begin(), row.end());
+        mm.add_row(1, kInf, cols, std::vector<double>(cols.size(), 1.0));
+    }
+    bool start_fits = true;
+    for (std::size_t j = 0; j < m; ++j) start_fits = start_fits && (!base[j] || out.open[j]);
+    // The incumbent as CBC's start, not as a cutoff: on scpb2 CBC proves it optimal
+    // with the start and fails to with the cutoff alone (cutoff ub - 1 + 1e-3).
+    if (strictly_better) mo.absolute_gap = 1.0 - 1e-6;
+    if (start_fits) {
+        for (std::size_t k = 0; k < core.sites.size(); ++k) mo.start.push_back(out.open[core.sites[k]]);
+    }
+    // CBC checks its clock only after the root node: with (almost) no time left it
+    // is not started at all.
+    if (seconds_until(deadline) < kMinMipSeconds) {
+        out.status = SolveStatus::TimeLimit;
+        out.bound = std::min(ub, lb);
+        s.notes.push_back("time limit reached before CBC");
+        return out;
+    }
+    mo.time_limit_s = std::max(0.01, seconds_until(deadline));
+    mo.wall_clock = true;  // a user's time limit is in seconds on the clock
+    mo.log_level = opt.log_level;
+    const MipResult res = solve_mip(mm, mo);
+    if (!res.x.empty()) {
+        std::vector<char> cand = base;
+        for (std::size_t k = 0; k < core.sites.size(); ++k)
+            if (res.x[k] > 0.5) cand[core.sites[k]] = 1;
+        const double cost = cover::cover_cost(p, cand);
+        if (cost < ub - 1e-9 || (!strictly_better && std::isfinite(cost) && tie_objective(cand) <= tie_objective(out.open) + 1e-12)) {
+            out.open = std::move(cand);
+            ub = cost;
+        }
+    }
+    const double mip_bound = std::isfinite(res.bound) ? (integral ? std::ceil(res.bound + offset - 1e-6) : res.bound + offset)
+                                                      : -kInf;
+    if (strictly_better && res.status == SolveStatus::Infeasible) {
+        out.status = SolveStatus::Optimal;  // no cover is cheaper than the incumbent
+        out.bound = ub;
+    } else {
+        out.status = res.status == SolveStatus::Infeasible ? SolveStatus::TimeLimit : res.status;
+        out.bound = std::min(ub, std::max(lb, mip_bound));
+    }
+    return out;
+}
+
+// Swap local search for MCLP: the best exchange of an open for a closed site,
+// while it adds covered weight; ties to the lowest (closed, open) pair.
+void mclp_swaps(const Rows& rows, const std::vector<double>& weight, const Rows& col, std::vector<char>& open,
+                Clock::time_point deadline) {
+    const std::size_t n = rows.size(), m = col.size();
+    std::vector<int> count(n, 0);
+    for (std::size_t j = 0; j < m; ++j)
+        if (open[j])
+            for (auto i : col[j]) ++count[i];
+    for (int pass = 0; pass < 1000 && Clock::now() < deadline; ++pass) {
+        double best_delta = 1e-9;
+        std::size_t best_in = m, best_out = m;
+        for (std::size_t a = 0; a < m; ++a) {
+            if (!open[a]) continue;
+            double loss = 0.0;
+            for (auto i : col[a])
+                if (count[i] == 1) loss += weight[i];
+            for (std::size_t c = 0; c < m; ++c) {
+                if (open[c]) continue;
+                double gain = 0.0;
+                for (auto i : col[c])
+                    if (count[i] == 0 || (count[i] == 1 && std::binary_search(rows[i].begin(), rows[i].end(), a)))
+                        gain += weight[i];
+                if (gain - loss > best_delta) best_delta = gain - loss, best_in = c, best_out = a;
+            }
+        }
+        if (best_in == m) break;
+        open[best_in] = 1;
+        open[best_out] = 0;
+        for (auto i : col[best_in]) ++count[i];
+        for (auto i : col[best_out]) --count[i];
+    }
+}
+
 }  // namespace
 
 Solution solve_set_cover(const CoverInstance& inst, const SolveOptions& opt) {
     const auto start = Clock::now();
+    const auto deadline = deadline_after(start, opt.time_limit_s);
     const Reduced r = reduce(inst, true);
     Solution s;
     s.notes.push_back("reduced to " + std::to_string(r.rows.size()) + " demands x " + std::to_string(r.sites.size()) +
-                      " sites");
+                      " sites, " + std::to_string(r.forced.size()) + " sites forced");
     note_uncoverable(r, s);
     std::vector<char> open(r.sites.size(), 0);
+    double forced_cost = 0.0;
+    for (auto j : r.forced) forced_cost += inst.cost.empty() ? 1.0 : inst.cost[j];
     if (!r.rows.empty()) {
-        open = greedy_cover(r);
-        MipModel m;
-        MipOptions mo;
-        for (std::size_t j = 0; j < r.sites.size(); ++j) {
-            m.add_column(0, 1, r.cost[j] - r.tie[j], true);
-            mo.start.push_back(open[j]);
-        }
-        for (const auto& row : r.rows) {
-            std::vector<int> cols(row.begin(), row.end());
-            m.add_row(1, kInf, cols, std::vector<double>(cols.size(), 1.0));
-        }
-        const bool integral = all_integer(r.cost);
-        const bool tie_break = std::any_of(r.tie.begin(), r.tie.end(), [](double t) { return t > 0; });
-        mo.time_limit_s = std::max(0.01, opt.time_limit_s - seconds_since(start));
-        mo.wall_clock = true;  // a user's time limit is in seconds on the clock
-        // Integer costs: within 1 is proven -- unless a tie-break rides on the objective.
-        mo.absolute_gap = integral && !tie_break ? 1.0 - 1e-6 : 1e-6;
-        mo.log_level = opt.log_level;
-        const MipResult res = solve_mip(m, mo);
-        if (!res.x.empty())
-            for (std::size_t j = 0; j < r.sites.size(); ++j) open[j] = res.x[j] > 0.5;
-        s.status = res.status == SolveStatus::Infeasible ? SolveStatus::TimeLimit : res.status;
-        // The tie-break lowers the objective by less than half the cheapest cost.
-        s.bound = integral ? std::ceil(res.bound - 1e-6) : res.bound;
+        const CoverOutcome c = solve_reduced_cover(r, deadline, opt, s);
+        open = c.open;
+        s.status = c.status;
+        s.bound = c.bound + forced_cost;
     } else {
         s.status = SolveStatus::Optimal;
-        s.bound = 0.0;
+        s.bound = forced_cost;
     }
     s.selected = selected_sites(r, open);
-    s.objective = 0.0;
+    s.objective = forced_cost;
     for (std::size_t j = 0; j < open.size(); ++j)
         if (open[j]) s.objective += r.cost[j];
-    if (s.status != SolveStatus::Optimal && s.objective <= s.bound + 1e-9) s.status = SolveStatus::Optimal;
+    const bool tie_break = any_positive(r.tie);
+    if (!tie_break && s.status != SolveStatus::Optimal && s.objective <= s.bound + 1e-9) s.status = SolveStatus::Optimal;
     if (!r.uncoverable.empty()) s.status = SolveStatus::Infeasible;  // least-violating solution
     finish_gap(s);
     s.seconds = seconds_since(start);
@@ -265,6 +421,7 @@ Solution solve_set_cover(const CoverInstance& inst, const SolveOptions& opt) {
 
 Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions& opt) {
     const auto start = Clock::now();
+    const auto deadline = deadline_after(start, opt.time_limit_s);
     const Reduced r = reduce(inst, false);
     Solution s;
     s.notes.push_back("reduced to " + std::to_string(r.rows.size()) + " demands x " + std::to_string(r.sites.size()) +
@@ -274,23 +431,65 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
     std::vector<std::vector<std::uint32_t>> col(m);
     for (std::size_t i = 0; i < n; ++i)
         for (auto j : r.rows[i]) col[j].push_back(static_cast<std::uint32_t>(i));
-    // Greedy start: k times the site adding the most uncovered weight.
-    std::vector<char> open(m, 0), covered(n, 0);
-    for (std::size_t step = 0; step < std::min(k, m); ++step) {
-        std::size_t best = m;
-        double best_gain = 0.0;
-        for (std::size_t j = 0; j < m; ++j) {
-            if (open[j]) continue;
-            double g = 0.0;
-            for (auto i : col[j]) g += covered[i] ? 0.0 : r.weight[i];
-            if (g > best_gain) best = j, best_gain = g;
+    const bool tie_break = any_positive(r.tie);
+    double total_weight = 0.0;
+    for (double w : r.weight) total_weight += w;
+    const std::size_t k_eff = std::min(k, m);
+
+    // A set cover within k sites covers every coverable demand: optimal at once.
+    // Otherwise its Lagrangian bound says how many sites full coverage needs.
+    std::vector<char> open(m, 0);
+    bool proven_by_cover = false;
+    if (n > 0 && k_eff > 0) {
+        CoverInstance all;
+        all.site_count = m;
+        all.covers = r.rows;
+        const Reduced rc = reduce(all, true);
+        std::vector<char> cover_open(rc.sites.size(), 0);
+        if (rc.forced.size() <= k_eff && !rc.rows.empty()) {
+            const cover::Problem p{rc.rows, rc.cost};
+            cover::LagrangianOptions lo;
+            lo.deadline = deadline;
+            lo.stop_above = static_cast<double>(k_eff - rc.forced.size());
+            const auto lr = cover::lagrangian(p, cover::greedy(p), lo);
+            cover_open = lr.cover;
+            s.notes.push_back("full coverage needs at least " +
+                              number(std::ceil(lr.lower_bound - 1e-6) + static_cast<double>(rc.forced.size())) +
+                              " sites; heuristic cover " + number(lr.cover_cost + static_cast<double>(rc.forced.size())));
         }
-        if (best == m) break;
-        open[best] = 1;
-        for (auto i : col[best]) covered[i] = 1;
+        const auto cover_sites = selected_sites(rc, cover_open);  // positions in r
+        if (cover_sites.size() <= k_eff) {
+            for (auto j : cover_sites) open[j] = 1;
+            proven_by_cover = true;
+        }
+    }
+    if (!proven_by_cover) {
+        // Greedy start: k times the site adding the most uncovered weight, then swaps.
+        std::vector<char> covered(n, 0);
+        for (std::size_t step = 0; step < k_eff; ++step) {
+            std::size_t best = m;
+            double best_gain = 0.0;
+            for (std::size_t j = 0; j < m; ++j) {
+                if (open[j]) continue;
+                double g = 0.0;
+                for (auto i : col[j]) g += covered[i] ? 0.0 : r.weight[i];
+                if (g > best_gain) best = j, best_gain = g;
+            }
+            if (best == m) break;
+            open[best] = 1;
+            for (auto i : col[best]) covered[i] = 1;
+        }
+        mclp_swaps(r.rows, r.weight, col, open, deadline);
     }
     double bound = kInf;
-    if (n > 0 && k > 0) {
+    if (proven_by_cover && !tie_break) {
+        s.status = SolveStatus::Optimal;
+        s.notes.push_back("a cover within k sites: every coverable demand is covered");
+    } else if (n > 0 && k > 0 && seconds_until(deadline) < kMinMipSeconds) {
+        s.status = SolveStatus::TimeLimit;  // CBC would overrun: see solve_reduced_cover
+        bound = total_weight + r.fixed_weight;
+        s.notes.push_back("time limit reached before CBC");
+    } else if (n > 0 && k > 0) {
         MipModel mm;
         mm.set_maximize(true);
         MipOptions mo;
@@ -311,9 +510,8 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         std::vector<int> all(m);
         std::iota(all.begin(), all.end(), 0);
         mm.add_row(-kInf, static_cast<double>(k), all, std::vector<double>(m, 1.0));
-        mo.time_limit_s = std::max(0.01, opt.time_limit_s - seconds_since(start));
+        mo.time_limit_s = std::max(0.01, seconds_until(deadline));
         mo.wall_clock = true;  // a user's time limit is in seconds on the clock
-        const bool tie_break = std::any_of(r.tie.begin(), r.tie.end(), [](double t) { return t > 0; });
         mo.absolute_gap = all_integer(r.weight) && !tie_break ? 1.0 - 1e-6 : 1e-6;
         mo.log_level = opt.log_level;
         const MipResult res = solve_mip(mm, mo);
@@ -321,6 +519,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
             for (std::size_t j = 0; j < m; ++j) open[j] = res.x[j] > 0.5;
         s.status = res.status == SolveStatus::Infeasible ? SolveStatus::TimeLimit : res.status;
         bound = all_integer(r.weight) ? std::floor(res.bound + 1e-6) + r.fixed_weight : res.bound + r.fixed_weight;
+        bound = std::min(bound, total_weight + r.fixed_weight);
     } else {
         s.status = SolveStatus::Optimal;
     }

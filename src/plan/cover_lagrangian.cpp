@@ -1,0 +1,246 @@
+#include "plan/cover_lagrangian.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace stationplan::plan::cover {
+
+std::vector<std::vector<std::uint32_t>> Problem::columns() const {
+    std::vector<std::vector<std::uint32_t>> col(column_count());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        for (auto j : rows[i]) col[j].push_back(static_cast<std::uint32_t>(i));
+    return col;
+}
+
+double cover_cost(const Problem& p, const std::vector<char>& open) {
+    for (const auto& row : p.rows)
+        if (std::none_of(row.begin(), row.end(), [&](std::uint32_t j) { return open[j] != 0; }))
+            return std::numeric_limits<double>::infinity();
+    double total = 0.0;
+    for (std::size_t j = 0; j < open.size(); ++j)
+        if (open[j]) total += p.cost[j];
+    return total;
+}
+
+namespace {
+
+using Columns = std::vector<std::vector<std::uint32_t>>;
+
+// Greedy completion: among the columns covering a still uncovered row, the one with
+// the least score (score(value, newly covered rows)), ties to the lower index, until
+// every row is covered; then redundant columns are dropped, the largest `drop_key`
+// first.
+template <class Score>
+std::vector<char> greedy_with(const Problem& p, const Columns& col, Score score, const std::vector<double>& drop_key) {
+    const std::size_t n = p.row_count(), m = p.column_count();
+    std::vector<char> covered(n, 0), open(m, 0);
+    std::vector<std::size_t> gain(m);
+    for (std::size_t j = 0; j < m; ++j) gain[j] = col[j].size();
+    std::size_t left = n;
+    while (left > 0) {
+        std::size_t best = m;
+        double best_score = 0.0;
+        for (std::size_t j = 0; j < m; ++j) {
+            if (open[j] || gain[j] == 0) continue;
+            const double s = score(j, gain[j]);
+            if (best == m || s < best_score) best = j, best_score = s;
+        }
+        open[best] = 1;
+        for (auto i : col[best]) {
+            if (covered[i]) continue;
+            covered[i] = 1;
+            --left;
+            for (auto k : p.rows[i]) --gain[k];
+        }
+    }
+    std::vector<std::size_t> cover_count(n, 0);
+    for (std::size_t j = 0; j < m; ++j)
+        if (open[j])
+            for (auto i : col[j]) ++cover_count[i];
+    std::vector<std::size_t> order;
+    for (std::size_t j = 0; j < m; ++j)
+        if (open[j]) order.push_back(j);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return drop_key[a] > drop_key[b]; });
+    for (auto j : order)
+        if (std::all_of(col[j].begin(), col[j].end(), [&](auto i) { return cover_count[i] > 1; })) {
+            open[j] = 0;
+            for (auto i : col[j]) --cover_count[i];
+        }
+    return open;
+}
+
+bool covers_all(const Problem& p, std::uint32_t c, const std::vector<std::uint32_t>& rows) {
+    return std::all_of(rows.begin(), rows.end(),
+                       [&](std::uint32_t i) { return std::binary_search(p.rows[i].begin(), p.rows[i].end(), c); });
+}
+
+void local_search_with(const Problem& p, const Columns& col, std::vector<char>& open) {
+    const std::size_t n = p.row_count(), m = p.column_count();
+    std::vector<int> count(n, 0);
+    for (std::size_t j = 0; j < m; ++j)
+        if (open[j])
+            for (auto i : col[j]) ++count[i];
+    auto set_open = [&](std::size_t j, bool value) {
+        open[j] = value ? 1 : 0;
+        for (auto i : col[j]) count[i] += value ? 1 : -1;
+    };
+    std::vector<std::uint32_t> need;
+    for (bool changed = true; changed;) {
+        changed = false;
+        std::vector<std::uint32_t> opened;
+        for (std::size_t j = 0; j < m; ++j)
+            if (open[j]) opened.push_back(static_cast<std::uint32_t>(j));
+        // Redundant columns, dearest first.
+        std::vector<std::uint32_t> order = opened;
+        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return p.cost[a] > p.cost[b]; });
+        for (auto j : order)
+            if (std::all_of(col[j].begin(), col[j].end(), [&](auto i) { return count[i] > 1; })) set_open(j, false);
+        opened.clear();
+        for (std::size_t j = 0; j < m; ++j)
+            if (open[j]) opened.push_back(static_cast<std::uint32_t>(j));
+        // One for a cheaper one.
+        for (auto a : opened) {
+            need.clear();
+            for (auto i : col[a])
+                if (count[i] == 1) need.push_back(i);
+            std::uint32_t best = static_cast<std::uint32_t>(m);
+            for (auto c : p.rows[need.front()])
+                if (!open[c] && p.cost[c] < p.cost[a] && (best == m || p.cost[c] < p.cost[best]) && covers_all(p, c, need))
+                    best = c;
+            if (best != m) {
+                set_open(best, true);
+                set_open(a, false);
+                changed = true;
+                break;
+            }
+        }
+        if (changed) continue;
+        // Two for one.
+        for (std::size_t x = 0; x < opened.size() && !changed; ++x) {
+            const auto a = opened[x];
+            for (std::size_t y = x + 1; y < opened.size() && !changed; ++y) {
+                const auto b = opened[y];
+                need.clear();
+                for (auto i : col[a])
+                    if (count[i] == 1 || (count[i] == 2 && std::binary_search(p.rows[i].begin(), p.rows[i].end(), b)))
+                        need.push_back(i);
+                for (auto i : col[b])
+                    if (count[i] == 1) need.push_back(i);
+                if (need.empty()) continue;  // cannot happen after the redundancy pass
+                std::uint32_t best = static_cast<std::uint32_t>(m);
+                for (auto c : p.rows[need.front()])
+                    if (!open[c] && p.cost[c] < p.cost[a] + p.cost[b] && (best == m || p.cost[c] < p.cost[best]) &&
+                        covers_all(p, c, need))
+                        best = c;
+                if (best != m) {
+                    set_open(best, true);
+                    set_open(a, false);
+                    set_open(b, false);
+                    changed = true;
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<char> greedy(const Problem& p) {
+    const Columns col = p.columns();
+    return greedy_with(
+        p, col, [&](std::size_t j, std::size_t g) { return p.cost[j] / static_cast<double>(g); }, p.cost);
+}
+
+void local_search(const Problem& p, std::vector<char>& open) { local_search_with(p, p.columns(), open); }
+
+LagrangianResult lagrangian(const Problem& p, const std::vector<char>& start, const LagrangianOptions& opt) {
+    const std::size_t n = p.row_count(), m = p.column_count();
+    const Columns col = p.columns();
+    LagrangianResult res;
+    res.cover = start;
+    local_search_with(p, col, res.cover);
+    res.cover_cost = cover_cost(p, res.cover);
+    const Eigen::Map<const Eigen::VectorXd> c(p.cost.data(), static_cast<Eigen::Index>(m));
+
+    auto proven = [&](double bound) {
+        return opt.integral ? std::ceil(bound - 1e-6) >= res.cover_cost - 1e-9
+                            : bound >= res.cover_cost - 1e-9 * std::max(1.0, std::abs(res.cover_cost));
+    };
+    // Beasley's start: each row's cheapest cost per row covered.
+    Eigen::VectorXd u(static_cast<Eigen::Index>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+        double v = std::numeric_limits<double>::infinity();
+        for (auto j : p.rows[i]) v = std::min(v, p.cost[j] / static_cast<double>(col[j].size()));
+        u[static_cast<Eigen::Index>(i)] = v;
+    }
+    Eigen::VectorXd rc = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(m)), g(static_cast<Eigen::Index>(n));
+    res.lower_bound = -std::numeric_limits<double>::infinity();
+    double step_factor = 2.0;
+    int since_better = 0;
+    std::vector<double> rc_std(m);
+    const double min_cost = m == 0 ? 0.0 : *std::min_element(p.cost.begin(), p.cost.end());
+    for (int it = 0; it < opt.max_iterations; ++it) {
+        if ((it & 15) == 0 && std::chrono::steady_clock::now() >= opt.deadline) break;
+        res.iterations = it + 1;
+        for (std::size_t j = 0; j < m; ++j) {
+            double s = 0.0;
+            for (auto i : col[j]) s += u[i];
+            rc[static_cast<Eigen::Index>(j)] = c[static_cast<Eigen::Index>(j)] - s;
+        }
+        const double bound = u.sum() + rc.cwiseMin(0.0).sum();
+        if (bound > res.lower_bound + 1e-9) {
+            res.lower_bound = bound;
+            res.multipliers = u;
+            res.reduced_cost = rc;
+            since_better = 0;
+        } else if (++since_better >= 30) {
+            step_factor /= 2.0;
+            since_better = 0;
+        }
+        if (proven(res.lower_bound) || step_factor < 0.005) break;
+        if ((opt.integral ? std::ceil(res.lower_bound - 1e-6) : res.lower_bound) > opt.stop_above) break;
+        if (it % opt.heuristic_every == 0) {
+            // Caprara, Fischetti & Toth's score: reduced cost per newly covered row
+            // when positive, times it when not.
+            for (std::size_t j = 0; j < m; ++j) rc_std[j] = rc[static_cast<Eigen::Index>(j)];
+            auto cover = greedy_with(
+                p, col,
+                [&](std::size_t j, std::size_t gain) {
+                    const double r = rc_std[j];
+                    return r > 0 ? r / static_cast<double>(gain) : r * static_cast<double>(gain);
+                },
+                rc_std);
+            // Exchanges for the covers that could still beat the best one with them.
+            double cost = cover_cost(p, cover);
+            if (cost < res.cover_cost + 2.0 * min_cost - 1e-9) {
+                local_search_with(p, col, cover);
+                cost = cover_cost(p, cover);
+            }
+            if (cost < res.cover_cost - 1e-9) {
+                res.cover = std::move(cover);
+                res.cover_cost = cost;
+                if (proven(res.lower_bound)) break;
+            }
+        }
+        // Subgradient of the relaxed rows; a row with u = 0 that is over-covered
+        // cannot lower u further.
+        for (std::size_t i = 0; i < n; ++i) {
+            int covered = 0;
+            for (auto j : p.rows[i]) covered += rc[j] < 0.0 ? 1 : 0;
+            g[static_cast<Eigen::Index>(i)] = covered == 0 ? 1.0 : (u[static_cast<Eigen::Index>(i)] > 0.0 ? 1.0 - covered : 0.0);
+        }
+        const double norm = g.squaredNorm();
+        if (norm == 0.0) break;  // the relaxed solution covers each row exactly once: L(u) is its cost
+        const double step = step_factor * (1.05 * res.cover_cost - bound) / norm;
+        u = (u + step * g).cwiseMax(0.0);
+    }
+    if (res.multipliers.size() == 0) {
+        res.multipliers = u;
+        res.reduced_cost = rc;
+    }
+    return res;
+}
+
+}  // namespace stationplan::plan::cover
