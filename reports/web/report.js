@@ -198,11 +198,15 @@
   // the station markers by id.
   function drawMap(container, layers, radius_m, extra) {
     var map = L.map(container, { zoomSnap: 0.25, attributionControl: false, preferCanvas: false });
+    // Panes keep the drawing order whatever the layer switcher adds back: areas
+    // below lines below points.
+    map.createPane('sp-areas').style.zIndex = 350;
+    map.createPane('sp-points').style.zIndex = 450;
     var overlays = {};
     var markers = {};
     var grids = L.geoJSON(layers.grids, {
       style: function (f) {
-        return { className: 'sp-grid', color: '#888', weight: 0.6, fillColor: shareColour(f.properties.covered_ratio), fillOpacity: 0.65 };
+        return { pane: 'sp-areas', className: 'sp-grid', color: '#888', weight: 0.6, fillColor: shareColour(f.properties.covered_ratio), fillOpacity: 0.65 };
       },
       onEachFeature: function (f, layer) { layer.bindPopup(gridPopup(f.properties)); }
     });
@@ -225,7 +229,7 @@
         L.circle(ll, { radius: radius_m, className: 'sp-radius', color: '#4682c8', weight: 1, fillOpacity: 0.04, interactive: false }).addTo(radius);
       }
       var m = L.circleMarker(ll, {
-        radius: p.kind === 'street' ? 8 : 6, className: 'sp-station sp-station-' + p.kind,
+        pane: 'sp-points', radius: p.kind === 'street' ? 8 : 6, className: 'sp-station sp-station-' + p.kind,
         color: '#fff', weight: 1.5, fillColor: KIND_COLOUR[p.kind] || '#333', fillOpacity: 1
       });
       m.bindPopup(stationPopup(p));
@@ -242,7 +246,6 @@
     overlays[t('station_community')] = byKind.community.addTo(map);
     overlays[t('station_industry')] = byKind.industry.addTo(map);
     (extra || []).forEach(function (x) { overlays[x.label] = x.layer.addTo(map); });
-    grids.bringToBack();
     L.control.layers(null, overlays, { collapsed: false }).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
     var bounds = district.getBounds().isValid() ? district.getBounds() : streets.getBounds();
@@ -340,13 +343,13 @@
     var uncovered = L.layerGroup();
     D.uncovered.forEach(function (u) {
       if (!u.lonlat) return;
-      L.circleMarker([u.lonlat[1], u.lonlat[0]], { radius: 4, className: 'sp-uncovered', color: '#e61e1e', weight: 1, fillOpacity: 0.9 })
+      L.circleMarker([u.lonlat[1], u.lonlat[0]], { pane: 'sp-points', radius: 4, className: 'sp-uncovered', color: '#e61e1e', weight: 1, fillOpacity: 0.9 })
         .bindPopup(popupTable([[t('deputy'), u.id + (u.name ? ' ' + u.name : '')], [t('nearest_station'), u.nearest_station_id],
           [t('distance_m'), num(u.nearest_distance_m)]])).addTo(uncovered);
     });
     var suggested = L.layerGroup();
     D.suggestions.forEach(function (s) {
-      L.circleMarker([s.lonlat[1], s.lonlat[0]], { radius: 9, className: 'sp-suggestion', color: '#111', weight: 2, fillColor: '#f58c00', fillOpacity: 1 })
+      L.circleMarker([s.lonlat[1], s.lonlat[0]], { pane: 'sp-points', radius: 9, className: 'sp-suggestion', color: '#111', weight: 2, fillColor: '#f58c00', fillOpacity: 1 })
         .bindPopup(popupTable([[t('rank'), s.rank], [t('site'), s.site_id], [t('name'), s.name], [t('new_deputies'), s.new_deputies],
           [t('runner_up'), s.runner_up_id], [t('lost_by'), s.lost_by]])).addTo(suggested);
     });

@@ -83,9 +83,8 @@ void write_compare_html(const std::filesystem::path& before_dir, const std::file
     d["kind"] = "compare";
     d["lang"] = lang == ReportLang::Zh ? "zh" : "en";
     d["redact"] = redact;
-    d["before"] = side(r, c, "before", before_dir);
-    d["after"] = side(r, c, "after", after_dir);
-    d["title"] = d["before"]["label"].get<std::string>() + " → " + d["after"]["label"].get<std::string>();
+    d["title"] = r.at(r.at(c, "before", ""), "label", "before").get<std::string>() + " → " +
+                 r.at(r.at(c, "after", ""), "label", "after").get<std::string>();
     d["figures"] = r.pick(c, "figures", "", {"key", "before", "after", "change"});
     const json& st = r.at(c, "stations", "");
     const std::vector<std::string> station_keys{"station_id", "name", "kind", "lon", "lat"};
@@ -102,6 +101,9 @@ void write_compare_html(const std::filesystem::path& before_dir, const std::file
     const std::vector<std::string> grid_keys{"grid_id", "before_covered_ratio", "after_covered_ratio"};
     d["grids"] = {{"gaining", r.pick(gr, "gaining", "grids", grid_keys)}, {"losing", r.pick(gr, "losing", "grids", grid_keys)}};
     d["rules"] = r.pick(c, "rules", "", {"id", "before_holds", "after_holds", "before_count", "after_count"});
+    // The output folders are read only once compare.json is known to be whole.
+    d["before"] = side(r, c, "before", before_dir);
+    d["after"] = side(r, c, "after", after_dir);
     report::write_text_file(out_file, report::html_page(d["lang"].get<std::string>(), d["title"].get<std::string>(), d));
 }
 
