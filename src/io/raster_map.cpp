@@ -43,24 +43,34 @@ RasterMap::RasterMap(int width, int height, Extent e) : m_width(width), m_height
     const double w = std::max(e.max_x - e.min_x, 1.0), h = std::max(e.max_y - e.min_y, 1.0);
     m_scale = std::max(w / width, h / height);
     const double cx = (e.min_x + e.max_x) / 2, cy = (e.min_y + e.max_y) / 2;
+    m_extent = {cx - m_scale * width / 2, cy - m_scale * height / 2, cx + m_scale * width / 2, cy + m_scale * height / 2};
     double gt[6] = {cx - m_scale * width / 2, m_scale, 0, cy + m_scale * height / 2, 0, -m_scale};
     m_ds->SetGeoTransform(gt);
 }
 
 RasterMap::~RasterMap() = default;
 
-void RasterMap::burn(void* geometry, const Rgb& colour) {
+void RasterMap::GeometryDeleter::operator()(OGRGeometry* g) const { OGRGeometryFactory::destroyGeometry(g); }
+
+void RasterMap::burn(OGRGeometry* geometry, const Rgb& colour) {
+    m_queue.emplace_back(geometry);
+    for (auto c : colour) m_burn.push_back(double(c));
+}
+
+void RasterMap::flush() {
+    if (m_queue.empty()) return;
     int bands[3] = {1, 2, 3};
-    double values[3] = {double(colour[0]), double(colour[1]), double(colour[2])};
-    OGRGeometryH handle = geometry;
-    if (GDALRasterizeGeometries(GDALDataset::ToHandle(m_ds.get()), 3, bands, 1, &handle, nullptr, nullptr, values,
-                                nullptr, nullptr, nullptr) != CE_None)
+    std::vector<OGRGeometryH> handles;
+    for (const auto& g : m_queue) handles.push_back(OGRGeometry::ToHandle(g.get()));
+    if (GDALRasterizeGeometries(GDALDataset::ToHandle(m_ds.get()), 3, bands, static_cast<int>(handles.size()), handles.data(),
+                                nullptr, nullptr, m_burn.data(), nullptr, nullptr, nullptr) != CE_None)
         throw std::runtime_error("raster map: rasterizing failed");
+    m_queue.clear();
+    m_burn.clear();
 }
 
 void RasterMap::fill(const std::vector<std::uint8_t>& wkb, const Rgb& colour) {
-    GeometryPtr g = from_wkb(wkb);
-    burn(OGRGeometry::ToHandle(g.get()), colour);
+    burn(from_wkb(wkb).release(), colour);
 }
 
 void RasterMap::outline(const std::vector<std::uint8_t>& wkb, const Rgb& colour, double width_px) {
@@ -71,14 +81,14 @@ void RasterMap::outline(const std::vector<std::uint8_t>& wkb, const Rgb& colour,
     if (!line) throw std::runtime_error("raster map: no boundary");
     GeometryPtr band(line->Buffer(width_px * m_scale / 2, kQuadrantSegments));
     if (!band) throw std::runtime_error("raster map: cannot buffer a line");
-    burn(OGRGeometry::ToHandle(band.get()), colour);
+    burn(band.release(), colour);
 }
 
 void RasterMap::dot(const XY& c, double radius_px, const Rgb& colour) {
     OGRPoint p(c.x_m, c.y_m);
     GeometryPtr disc(p.Buffer(radius_px * m_scale, kQuadrantSegments));
     if (!disc) throw std::runtime_error("raster map: cannot draw a point");
-    burn(OGRGeometry::ToHandle(disc.get()), colour);
+    burn(disc.release(), colour);
 }
 
 void RasterMap::ring(const XY& c, double radius_m, const Rgb& colour, double width_px) {
@@ -88,10 +98,11 @@ void RasterMap::ring(const XY& c, double radius_m, const Rgb& colour, double wid
     GeometryPtr line(circle->Boundary());
     GeometryPtr band(line ? line->Buffer(width_px * m_scale / 2, kQuadrantSegments) : nullptr);
     if (!band) throw std::runtime_error("raster map: cannot draw a circle");
-    burn(OGRGeometry::ToHandle(band.get()), colour);
+    burn(band.release(), colour);
 }
 
-void RasterMap::write_png(const std::filesystem::path& file) const {
+void RasterMap::write_png(const std::filesystem::path& file) {
+    flush();
     GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
     if (!png) throw std::runtime_error("GDAL has no PNG driver");
     // No .aux.xml beside the image: the PNG alone is the output.

@@ -20,6 +20,7 @@
 #include "stationplan/geometry.hpp"
 
 class GDALDataset;
+class OGRGeometry;
 
 namespace stationplan::io {
 
@@ -44,15 +45,27 @@ public:
     // A circle of radius_m drawn as a ring width_px wide.
     void ring(const XY& centre, double radius_m, const Rgb& colour, double width_px);
     double metres_per_pixel() const { return m_scale; }
-    void write_png(const std::filesystem::path& file) const;
+    // What the image shows, in map units (the padded extent).
+    const Extent& extent() const { return m_extent; }
+    // Draws everything queued (one rasterizer pass) and writes the image.
+    void write_png(const std::filesystem::path& file);
 
 private:
     struct Closer {
         void operator()(GDALDataset* ds) const;
     };
-    void burn(void* geometry, const Rgb& colour);
+    // Queues a geometry: GDAL's rasterizer copies the whole image per call, so shapes
+    // are burnt in one call, in the order they were drawn.
+    void burn(OGRGeometry* geometry, const Rgb& colour);
+    void flush();
+    struct GeometryDeleter {
+        void operator()(OGRGeometry* g) const;
+    };
+    std::vector<std::unique_ptr<OGRGeometry, GeometryDeleter>> m_queue;
+    std::vector<double> m_burn;  // 3 values per queued geometry
     int m_width, m_height;
     double m_scale = 1.0;
+    Extent m_extent;
     std::unique_ptr<GDALDataset, Closer> m_ds;
 };
 

@@ -38,13 +38,29 @@ io::Extent padded(const geom::Envelope& e, double share) {
     return {e.min_x - px, e.min_y - py, e.max_x + px, e.max_y + py};
 }
 
+// Whether something within `margin` of the envelope can show on the map: street maps
+// skip the rest of the district instead of drawing it off the image.
+bool visible(const io::RasterMap& map, const geom::Envelope& e, double margin) {
+    const io::Extent& x = map.extent();
+    return !e.empty && e.max_x + margin >= x.min_x && e.min_x - margin <= x.max_x && e.max_y + margin >= x.min_y &&
+           e.min_y - margin <= x.max_y;
+}
+bool visible(const io::RasterMap& map, const XY& p, double margin) {
+    return visible(map, geom::Envelope{p.x_m, p.y_m, p.x_m, p.y_m, false}, margin);
+}
+
 void draw(io::RasterMap& map, const model::District& d, const measure::Measurement& m, const Scenario& sc,
           const SuggestOutcome* suggest, bool redact, double line_scale) {
-    for (std::size_t i = 0; i < d.grids.size(); ++i) map.fill(d.grids[i].geometry.to_wkb(), share_colour(m.grids[i].covered_ratio));
-    for (const auto& c : d.communities) map.outline(c.geometry.to_wkb(), kCommunity, 1.0);
+    for (std::size_t i = 0; i < d.grids.size(); ++i)
+        if (visible(map, d.grids[i].geometry.envelope(), 0))
+            map.fill(d.grids[i].geometry.to_wkb(), share_colour(m.grids[i].covered_ratio));
+    for (const auto& c : d.communities)
+        if (visible(map, c.geometry.envelope(), 0)) map.outline(c.geometry.to_wkb(), kCommunity, 1.0);
     for (std::size_t i = 0; i < d.stations.size(); ++i)
-        if (m.stations[i].counted) map.ring(d.stations[i].position, sc.radius_m, kRadius, 1.0);
-    for (const auto& s : d.streets) map.outline(s.geometry.to_wkb(), kStreet, 2.0 * line_scale);
+        if (m.stations[i].counted && visible(map, d.stations[i].position, sc.radius_m))
+            map.ring(d.stations[i].position, sc.radius_m, kRadius, 1.0);
+    for (const auto& s : d.streets)
+        if (visible(map, s.geometry.envelope(), 0)) map.outline(s.geometry.to_wkb(), kStreet, 2.0 * line_scale);
     if (d.outline) map.outline(d.outline->geometry.to_wkb(), kDistrict, 3.0 * line_scale);
     if (!redact)
         for (std::size_t i = 0; i < d.deputies.size(); ++i)
