@@ -216,7 +216,7 @@
     });
     var streets = L.geoJSON(layers.streets, {
       style: { className: 'sp-street', color: '#3c3c3c', weight: 2.5, fill: false },
-      onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name || f.properties.id, { sticky: true }); }
+      onEachFeature: function (f, layer) { layer.bindTooltip(escapeHtml(f.properties.name || f.properties.id), { sticky: true }); }
     });
     var district = L.geoJSON(layers.district, { style: { className: 'sp-district', color: '#111', weight: 3.5, fill: false }, interactive: false });
     var radius = L.layerGroup();
@@ -233,7 +233,7 @@
         color: '#fff', weight: 1.5, fillColor: KIND_COLOUR[p.kind] || '#333', fillOpacity: 1
       });
       m.bindPopup(stationPopup(p));
-      m.bindTooltip(p.name || p.id);
+      m.bindTooltip(escapeHtml(p.name || p.id));
       (byKind[p.kind] || byKind.community).addLayer(m);
       markers[p.id] = m;
     });

@@ -116,6 +116,9 @@ function at(obj, key) { return key.split('.').reduce((o, k) => (o === undefined 
       c.eq(popup.load, busiest.load, 'station load in popup');
       c.ok((popup.text || '').includes((lang === 'zh' ? '联系代表数' : 'Load') + busiest.load), `popup reads the load (${popup.text})`);
       c.eq(popup.deputies, Number(busiest.load), 'deputies listed in the popup');
+      // Names are text: markup in a station's name shows as written.
+      c.ok((popup.text || '').includes(busiest.name), `popup shows the name as text (${busiest.name})`);
+      c.eq(await page.locator('.sp-station-popup img, .sp-station-popup b').count(), 0, 'no markup from data in the popup');
     }
     await page.evaluate(() => window.stationplan.view.map.closePopup());
     // Click the least covered grid: its popup shows the covered share.
