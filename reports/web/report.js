@@ -423,6 +423,11 @@
     return { before: b, after: a };
   }
 
+  // On paper every rule's violations are listed (the screen folds them away).
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
+  });
+
   var app = document.getElementById('app');
   document.title = (D.kind === 'compare' ? t('compare') : t('report')) + ' — ' + D.title;
   var view = D.kind === 'compare' ? renderCompare(app) : renderReport(app);

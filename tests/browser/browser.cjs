@@ -64,28 +64,36 @@ function checkClean(c, problems, htmlFile) {
 }
 
 // Clicks a map feature for real: zooms the map to it, then finds a pixel whose
-// topmost element is the feature's own SVG path (or marker) and clicks it.
-async function clickFeature(page, mapExpr, layerExpr) {
-  const point = await page.evaluate(({ mapExpr, layerExpr }) => {
-    const map = eval(mapExpr);
-    const layer = eval(layerExpr);
-    map.getContainer().scrollIntoView({ block: 'center' });
-    if (layer.getBounds) map.fitBounds(layer.getBounds(), { animate: false, maxZoom: 17 });
-    else map.setView(layer.getLatLng(), 17, { animate: false });
-    const target = layer._path;
-    const box = map.getContainer().getBoundingClientRect();
-    for (let step = 24; step >= 3; step = Math.floor(step / 2)) {
-      for (let y = box.top + step; y < box.bottom - step; y += step) {
-        for (let x = box.left + step; x < box.right - step; x += step) {
-          if (document.elementFromPoint(x, y) === target) return { x, y };
+// topmost element is the feature's own SVG path (or marker) and clicks it; waits for
+// `popupSelector`. A popup's auto-pan can still be moving the map on a slow machine,
+// so a click that opened no popup is tried again (three times at most).
+async function clickFeature(page, mapExpr, layerExpr, popupSelector) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const point = await page.evaluate(({ mapExpr, layerExpr }) => {
+      const map = eval(mapExpr);
+      const layer = eval(layerExpr);
+      map.stop();
+      map.closePopup();
+      map.getContainer().scrollIntoView({ block: 'center' });
+      if (layer.getBounds) map.fitBounds(layer.getBounds(), { animate: false, maxZoom: 17 });
+      else map.setView(layer.getLatLng(), 17, { animate: false });
+      const target = layer._path;
+      const box = map.getContainer().getBoundingClientRect();
+      for (let step = 24; step >= 3; step = Math.floor(step / 2)) {
+        for (let y = box.top + step; y < box.bottom - step; y += step) {
+          for (let x = box.left + step; x < box.right - step; x += step) {
+            if (document.elementFromPoint(x, y) === target) return { x, y };
+          }
         }
       }
-    }
-    return null;
-  }, { mapExpr, layerExpr });
-  if (!point) return false;
-  await page.mouse.click(point.x, point.y);
-  return true;
+      return null;
+    }, { mapExpr, layerExpr });
+    if (!point) return false;
+    await page.mouse.click(point.x, point.y);
+    const opened = await page.waitForSelector(popupSelector, { timeout: 5000 }).then(() => true, () => false);
+    if (opened) return true;
+  }
+  return false;
 }
 
 module.exports = { openPage, Checks, checkClean, clickFeature };

@@ -106,10 +106,10 @@ function at(obj, key) { return key.split('.').reduce((o, k) => (o === undefined 
 
     // Click the community station with the highest load: its popup shows its load and deputies.
     const busiest = stations.filter((s) => s.kind === 'community').sort((a, b) => Number(b.load) - Number(a.load) || a.station_id.localeCompare(b.station_id))[0];
-    const clicked = await clickFeature(page, 'window.stationplan.view.map', `window.stationplan.view.markers[${JSON.stringify(busiest.station_id)}]`);
+    const clicked = await clickFeature(page, 'window.stationplan.view.map',
+      `window.stationplan.view.markers[${JSON.stringify(busiest.station_id)}]`, '.sp-station-popup');
     c.ok(clicked, `station ${busiest.station_id} found on the map`);
     if (clicked) {
-      await page.waitForSelector('.sp-station-popup', { timeout: 5000 }).catch(() => {});
       const popup = await page.$eval('.sp-station-popup', (e) => ({ id: e.dataset.station, load: e.dataset.load, text: e.textContent,
         deputies: e.querySelectorAll('.sp-deputy-list li').length })).catch(() => ({}));
       c.eq(popup.id, busiest.station_id, 'clicked station popup');
@@ -124,10 +124,9 @@ function at(obj, key) { return key.split('.').reduce((o, k) => (o === undefined 
     // Click the least covered grid: its popup shows the covered share.
     const worst = grids.slice().sort((a, b) => Number(a.covered_ratio) - Number(b.covered_ratio) || a.grid_id.localeCompare(b.grid_id))[0];
     const gridClicked = await clickFeature(page, 'window.stationplan.view.map',
-      `(() => { let found; window.stationplan.view.map.eachLayer((l) => { if (l.feature && l.feature.properties.id === ${JSON.stringify(worst.grid_id)} && l._path && l._path.classList.contains('sp-grid')) found = l; }); return found; })()`);
+      `(() => { let found; window.stationplan.view.map.eachLayer((l) => { if (l.feature && l.feature.properties.id === ${JSON.stringify(worst.grid_id)} && l._path && l._path.classList.contains('sp-grid')) found = l; }); return found; })()`, '.sp-grid-popup');
     c.ok(gridClicked, `grid ${worst.grid_id} found on the map`);
     if (gridClicked) {
-      await page.waitForSelector('.sp-grid-popup', { timeout: 5000 }).catch(() => {});
       const popup = await page.$eval('.sp-grid-popup', (e) => ({ id: e.dataset.grid, ratio: Number(e.dataset.coveredRatio), text: e.textContent })).catch(() => ({}));
       c.eq(popup.id, worst.grid_id, 'clicked grid popup');
       c.ok(Math.abs(popup.ratio - Number(worst.covered_ratio)) <= 1e-6, `grid covered share ${popup.ratio} = ${worst.covered_ratio}`);

@@ -110,6 +110,17 @@ void ReportSample::pdf_is_the_report_in_chinese() {
     EXPECT_NE(text.find("关键数据"), std::string::npos);
     EXPECT_NE(text.find("规则检查"), std::string::npos);
     EXPECT_NE(text.find("各街道情况"), std::string::npos);
+    // On paper every violation is listed, the last of each rule too (the page unfolds them
+    // before printing): its ids appear in the PDF's text.
+    const auto summary = nlohmann::json::parse(read_text(redacted() / "summary.json"));
+    const std::string plain_text = run_capture("pdftotext '" + pdf.string() + "' -");
+    for (const auto& rule : summary["rules"]) {
+        if (rule["violations"].empty()) continue;
+        const std::string last = rule["violations"].back();
+        const std::string id = last.substr(0, last.find(':'));  // "deputy D0059", "station C4101...", "grid 名称 (id)"
+        const std::string token = id.substr(id.rfind(' ') + 1);
+        EXPECT_NE(plain_text.find(token), std::string::npos) << rule["id"] << ": " << token;
+    }
 }
 
 // Every deputy name and address of the input is absent from every redacted output
