@@ -51,6 +51,7 @@
       deputies_changing: '更换站点的代表', gaining: '新获覆盖', losing: '失去覆盖',
       communities_change: '社区覆盖变化', grids_change: '网格覆盖变化', rules_change: '规则结果对比',
       before_covered: '调整前覆盖比例', after_covered: '调整后覆盖比例', map_before: '调整前地图', map_after: '调整后地图',
+      lon: '经度', lat: '纬度',
       generated_by: '由 stationplan 生成；离线可用，不发出任何网络请求。'
     },
     en: {
@@ -100,6 +101,7 @@
       deputies_changing: 'Deputies changing station', gaining: 'Gaining coverage', losing: 'Losing coverage',
       communities_change: 'Communities', grids_change: 'Grids', rules_change: 'Rules before and after',
       before_covered: 'Covered before', after_covered: 'Covered after', map_before: 'Map before', map_after: 'Map after',
+      lon: 'Longitude', lat: 'Latitude',
       generated_by: 'Made by stationplan; works offline and makes no network request.'
     }
   };
@@ -126,6 +128,7 @@
   var nf = new Intl.NumberFormat(D.lang === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 });
   function num(v) { return v === null || v === undefined ? '' : (typeof v === 'number' ? nf.format(v) : String(v)); }
   function pct(v) { return v === null || v === undefined ? '' : (v * 100).toFixed(1) + '%'; }
+  function lonlatText(v) { return typeof v === 'number' ? v.toFixed(6) : ''; }
   function yesno(v) { return v === null || v === undefined ? '' : (v ? t('yes') : t('no')); }
 
   // Covered share 0 -> red, 1 -> green (the PNG maps use the same scale).
@@ -381,7 +384,7 @@
       el('tbody', null, rules)])]));
     var st = D.stations;
     var stationCols = [{ key: 'station_id', label: 'id' }, { key: 'name' }, { key: 'kind', format: function (v) { return t('kind_' + v); } },
-      { key: 'lon' }, { key: 'lat' }];
+      { key: 'lon', format: lonlatText }, { key: 'lat', format: lonlatText }];
     app.appendChild(section('stations', t('stations'), [
       el('h3', { text: t('added') }), table('t-added', stationCols, st.added),
       el('h3', { text: t('closed') }), table('t-closed', stationCols, st.closed),

@@ -34,7 +34,10 @@ async function checkPage(file, lang, redact) {
     c.eq(await rows('t-closed'), 0, 'stations closed');
     c.eq(await rows('t-moved'), 1, 'stations moved');
     c.eq(await rows('t-merged'), 0, 'stations merged');
-    c.eq(await page.$$eval('#t-added tbody td', (tds) => tds.map((t) => t.textContent).slice(0, 2)), ['C3', 'C3站'], 'added station');
+    c.eq(await page.$$eval('#t-added tbody td', (tds) => tds.map((t) => t.textContent)),
+      ['C3', 'C3站', lang === 'zh' ? '社区联络站' : 'community station', '113.713712', '34.794208'], 'added station');
+    c.eq(await page.$$eval('#t-added thead th', (ths) => ths.map((t) => t.textContent).slice(3)),
+      lang === 'zh' ? ['经度', '纬度'] : ['Longitude', 'Latitude'], 'lon/lat headings');
     c.eq(await page.$$eval('#t-moved tbody td', (tds) => tds.map((t) => t.textContent)),
       ['C2', 'C2站', '113.677699, 34.7824', '113.680977, 34.782409', '300'], 'moved station');
     c.eq(await page.$$eval('#t-deputies tbody td', (tds) => tds.map((t) => t.textContent)),
