@@ -51,7 +51,7 @@
       deputies_changing: '更换站点的代表', gaining: '新获覆盖', losing: '失去覆盖',
       communities_change: '社区覆盖变化', grids_change: '网格覆盖变化', rules_change: '规则结果对比',
       before_covered: '调整前覆盖比例', after_covered: '调整后覆盖比例', map_before: '调整前地图', map_after: '调整后地图',
-      lon: '经度', lat: '纬度',
+      lon: '经度', lat: '纬度', remaining: '重新分配后仍无法解决',
       generated_by: '由 stationplan 生成；离线可用，不发出任何网络请求。'
     },
     en: {
@@ -101,7 +101,7 @@
       deputies_changing: 'Deputies changing station', gaining: 'Gaining coverage', losing: 'Losing coverage',
       communities_change: 'Communities', grids_change: 'Grids', rules_change: 'Rules before and after',
       before_covered: 'Covered before', after_covered: 'Covered after', map_before: 'Map before', map_after: 'Map after',
-      lon: 'Longitude', lat: 'Latitude',
+      lon: 'Longitude', lat: 'Latitude', remaining: 'What regrouping cannot fix',
       generated_by: 'Made by stationplan; works offline and makes no network request.'
     }
   };
@@ -335,6 +335,10 @@
     tables.push(table('t-reassignments', [{ key: 'deputy_id', label: 'deputy' }, { key: 'old_station_id', label: 'old_station' },
       { key: 'new_station_id', label: 'new_station' }, { key: 'old_distance_m', label: 'old_distance' },
       { key: 'new_distance_m', label: 'new_distance' }, { key: 'within_radius', format: yesno }], D.reassignments, 500));
+    if (D.rebalance && D.rebalance.remaining.length) {
+      tables.push(el('h3', { text: t('remaining') }));
+      tables.push(el('ul', { id: 'l-remaining', className: 'sp-remaining' }, D.rebalance.remaining.map(function (r) { return el('li', { text: r }); })));
+    }
     if (D.station_changes.length) {
       tables.push(el('h3', { text: t('station_changes') }));
       tables.push(table('t-station-changes', [{ key: 'kind' }, { key: 'station_id', label: 'id' }, { key: 'to_site_id', label: 'to_site' },

@@ -141,6 +141,11 @@ function at(obj, key) { return key.split('.').reduce((o, k) => (o === undefined 
     if (below) c.eq(Number(await page.getAttribute('#t-grids', 'data-rows')), below, 'grids below full coverage rows');
     if (suggestions.sites.length) c.eq(Number(await page.getAttribute('#t-suggestions', 'data-rows')), suggestions.sites.length, 'suggestion rows');
 
+    const rebalance = JSON.parse(fs.readFileSync(path.join(outDir, 'rebalance.json'), 'utf8'));
+    c.eq(await page.$$eval('#l-remaining li', (lis) => lis.map((l) => l.textContent)), rebalance.remaining, 'what regrouping cannot fix');
+    const assignment = parseCsv(fs.readFileSync(path.join(outDir, 'assignment.csv'), 'utf8')).filter((r) => r.changed === 'true');
+    if (assignment.length) c.eq(Number(await page.getAttribute('#t-reassignments', 'data-rows')), assignment.length, 'reassignment rows');
+
     // Print styles exist: the layer switcher is hidden in print.
     await page.emulateMedia({ media: 'print' });
     c.eq(await page.$eval('.leaflet-control-layers', (e) => getComputedStyle(e).display), 'none', 'switcher hidden in print');
