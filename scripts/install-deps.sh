@@ -15,12 +15,17 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-15-postgis-3   # the PostGIS round trip test (tests/cli/postgis_roundtrip.sh)
+  chromium fonts-noto-cjk     # report.pdf (headless --print-to-pdf) with Chinese text; the browser tests
+  nodejs                      # npm ci of reports/web (Leaflet, playwright-core) and the browser tests
+  poppler-utils               # pdftotext/pdfinfo: the tests read report.pdf
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm: part of some nodejs builds (NodeSource), a Debian package of its own otherwise.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   exit 0

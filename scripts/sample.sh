@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The main job: install, build, and check the bundled Jinshui sample.
+# The main job: install, build, then run `stationplan report` on the bundled Jinshui
+# sample, which checks it (rules R1-R7), suggests where to add stations (LSCP),
+# regroups deputies, and writes all their outputs plus report.html, report.pdf and
+# PNG maps into out/jinshui-baseline/. Prints the path of report.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh --target stationplan >/dev/null
+out=out/jinshui-baseline
 status=0
-./build/src/stationplan check analysis/jinshui-baseline.toml --out out/jinshui-baseline || status=$?
+./build/src/stationplan report analysis/jinshui-baseline.toml --out "$out" || status=$?
 if [ "$status" -ge 2 ]; then exit "$status"; fi
-echo "sample: outputs in $(pwd)/out/jinshui-baseline (exit status $status: 0 all rules hold, 1 some rule fails)"
+echo "sample: outputs in $(pwd)/$out (exit status $status: 0 all rules hold, 1 some rule fails)"
+echo "sample: report $(pwd)/$out/report.html"

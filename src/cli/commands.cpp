@@ -1,5 +1,6 @@
 #include "cli/cmd_check.hpp"
 #include "cli/cmd_optimize.hpp"
+#include "cli/cmd_report.hpp"
 #include "cli/cmd_suggest.hpp"
 #include "cli/command.hpp"
 
@@ -15,6 +16,8 @@ std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> register_commands(CL
     add("suggest", "Suggest where to add stations (LSCP, MCLP or capacitated), with reasons", make_suggest_command);
     add("rebalance", "Regroup deputies so every community station serves 3-5 within the radius", make_rebalance_command);
     add("optimize", "Solve one planning model on one instance (CSV or OR-Library); print JSON", make_optimize_command);
+    add("report", "Write report.html, report.pdf and PNG maps: figures, rules, map and tables (zh/en)",
+        make_report_command);
     return out;
 }
 
