@@ -72,6 +72,17 @@ bool intersects(const Geometry& a, const Geometry& b);
 // Distance from a point to the nearest point of g (0 inside).
 double distance_m(const Geometry& g, const XY& p);
 
+// Lines (road networks). A polyline is its vertices in order, working CRS.
+using Polyline = std::vector<XY>;
+// The linestrings of a (multi)line geometry, in order; other parts are ignored.
+std::vector<Polyline> line_parts(const Geometry& g);
+Geometry line_string(const Polyline& line);
+// Nodes a set of lines (GEOS noding): every crossing and touch becomes a vertex at
+// which the lines are split. Returns the pieces between nodes; a piece keeps its
+// interior vertices. Overlapping stretches come back once. Deterministic for the
+// same input order.
+std::vector<Polyline> node_lines(const std::vector<Polyline>& lines);
+
 // A prepared geometry for repeated point-in-polygon tests.
 class PreparedGeometry {
 public:

@@ -63,6 +63,14 @@ struct Deputy {
     XY position;
 };
 
+// A walkable way of the roads layer (network distance), its lines in the working CRS.
+struct Road {
+    std::string id;            // the id field, or the record label when there is none
+    std::string name;
+    std::string source;
+    std::vector<geom::Polyline> lines;
+};
+
 struct Reject {
     std::string source;  // file
     std::string layer;
@@ -81,6 +89,8 @@ struct District {
     std::vector<Deputy> deputies;
     std::vector<CandidateSite> candidates;   // the candidates layer (planning adds generated ones)
     std::vector<Area> exclusions;            // no new station inside these
+    std::vector<Road> roads;                 // walkable ways (loaded in network mode only)
+    std::size_t road_records = 0;            // road records read = roads.size() + road rejects
     std::vector<Reject> rejects;
     std::vector<std::string> warnings;
     std::size_t deputy_records = 0;    // deputy records read = deputies.size() + deputy rejects
