@@ -280,7 +280,7 @@ Geometry line_string(const Polyline& line) {
     return Geometry::adopt(GEOSGeom_createLineString_r(ctx(), seq));
 }
 
-std::vector<Polyline> node_lines(const std::vector<Polyline>& lines) {
+std::vector<Polyline> node_lines(const std::vector<Polyline>& lines, double grid_m) {
     std::vector<GEOSGeometry*> raw;
     raw.reserve(lines.size());
     for (const auto& l : lines) {
@@ -291,7 +291,9 @@ std::vector<Polyline> node_lines(const std::vector<Polyline>& lines) {
     if (raw.empty()) return {};
     Geometry multi = Geometry::adopt(
         GEOSGeom_createCollection_r(ctx(), GEOS_MULTILINESTRING, raw.data(), static_cast<unsigned>(raw.size())));
-    Geometry noded = Geometry::adopt(GEOSNode_r(ctx(), multi.get()));
+    // Snap-rounding noding (OverlayNG union with a fixed precision): floating
+    // noding fails to converge on real road data full of near-coincident vertices.
+    Geometry noded = Geometry::adopt(GEOSUnaryUnionPrec_r(ctx(), multi.get(), grid_m));
     return line_parts(noded);
 }
 
