@@ -30,6 +30,7 @@ enum class RandomStream : std::uint64_t {
     people_names = 6,
     candidate_sites = 7,
     road_names = 8,
+    road_network = 20,   // the roads layer (build_roads.cpp)
 };
 
 class SeededRandom {
