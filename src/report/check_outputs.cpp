@@ -246,17 +246,29 @@ void write_geopackage(const model::District& d, const measure::Measurement& m, c
         }
     }
     {
-        auto& layer = out.create_layer("deputies", io::LayerGeometry::Point, crs,
-                                       {{"deputy_id", FieldType::Text}, {"level", FieldType::Text}, {"station_id", FieldType::Text},
-                                        {"station_distance_m", FieldType::Real}, {"nearest_station_id", FieldType::Text},
-                                        {"nearest_distance_m", FieldType::Real}, {"covered", FieldType::Integer}},
+        std::vector<io::FieldDef> fields{{"deputy_id", FieldType::Text}, {"level", FieldType::Text}, {"station_id", FieldType::Text},
+                                          {"station_distance_m", FieldType::Real}, {"nearest_station_id", FieldType::Text},
+                                          {"nearest_distance_m", FieldType::Real}, {"covered", FieldType::Integer}};
+        // Network distance: where walking and the straight line disagree, for maps.
+        if (m.network)
+            for (io::FieldDef f : {io::FieldDef{"nearest_walk_station_id", FieldType::Text},
+                                    io::FieldDef{"nearest_walk_m", FieldType::Real},
+                                    io::FieldDef{"measures_disagree", FieldType::Integer}})
+                fields.push_back(f);
+        auto& layer = out.create_layer("deputies", io::LayerGeometry::Point, crs, fields,
                                        d.deputies.size() <= kIndexedDeputiesMax);
         for (std::size_t i = 0; i < d.deputies.size(); ++i) {
             const auto& p = d.deputies[i];
             const auto& dm = m.deputies[i];
-            layer.add({p.id, std::string(model::to_string(p.level)), text(p.station_id), real(dm.station_distance_m),
-                       text(id_of(d.stations, dm.nearest)), real(dm.nearest_distance_m), std::int64_t{dm.covered}},
-                      p.position);
+            std::vector<FieldValue> values{p.id, std::string(model::to_string(p.level)), text(p.station_id),
+                                           real(dm.station_distance_m), text(id_of(d.stations, dm.nearest)),
+                                           real(dm.nearest_distance_m), std::int64_t{dm.covered}};
+            if (m.network) {
+                values.push_back(text(id_of(d.stations, dm.nearest_walk)));
+                values.push_back(real(dm.nearest_walk_m));
+                values.push_back(std::int64_t{dm.measures_disagree});
+            }
+            layer.add(values, p.position);
         }
     }
     out.close();

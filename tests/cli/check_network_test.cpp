@@ -98,13 +98,18 @@ TEST_F(CheckNetwork, RoadsNotWalkableOrWithoutGeometryAreRejectsWithTheirReason)
     EXPECT_NE(t.rows[1].at("reason").find("road 'r11'"), std::string::npos);
 }
 
-TEST_F(CheckNetwork, ServiceAreasGoToTheGeoPackage) {
+TEST_F(CheckNetwork, ServiceAreasAndTheWalkingMeasureGoToTheGeoPackage) {
     OGRRegisterAll();
     OGRDataSourceH ds = OGROpen((out() / "coverage.gpkg").c_str(), FALSE, nullptr);
     ASSERT_NE(ds, nullptr);
     OGRLayerH layer = OGR_DS_GetLayerByName(ds, "walk_service_area");
     ASSERT_NE(layer, nullptr);
     EXPECT_EQ(OGR_L_GetFeatureCount(layer, TRUE), 2);   // S1 and SE
+    // The deputies layer carries the walking measure for maps of the disagreements.
+    OGRLayerH deputies = OGR_DS_GetLayerByName(ds, "deputies");
+    ASSERT_NE(deputies, nullptr);
+    ASSERT_EQ(OGR_L_SetAttributeFilter(deputies, "measures_disagree = 1"), OGRERR_NONE);
+    EXPECT_EQ(OGR_L_GetFeatureCount(deputies, TRUE), 3);   // d1, d2, d4
     OGR_DS_Destroy(ds);
 }
 
