@@ -415,9 +415,13 @@ std::vector<RoadNetwork::Piece> RoadNetwork::reachable_pieces(const SnapPoint& s
     };
     for (std::size_t e = 0; e < m.edges.size(); ++e) {
         const auto [u, v] = m.ends[e];
-        const double L = m.length[e];
-        if (m.dist[u] < radius_m) add(e, 0.0, std::min(L, radius_m - m.dist[u]), m.dist[u]);
-        if (m.dist[v] < radius_m) add(e, L, std::max(0.0, L - (radius_m - m.dist[v])), m.dist[v]);
+        const double L = m.length[e], du = m.dist[u], dv = m.dist[v];
+        if (!(du < radius_m) && !(dv < radius_m)) continue;
+        // Walked in from both ends, the edge is split where the two walks meet, so
+        // that no stretch is laid twice.
+        const double meet = !(dv < kUnreached) ? L : !(du < kUnreached) ? 0.0 : std::clamp((dv + L - du) / 2.0, 0.0, L);
+        if (du < radius_m) add(e, 0.0, std::min(meet, radius_m - du), du);
+        if (dv < radius_m) add(e, L, std::max(meet, L - (radius_m - dv)), dv);
     }
     const double left = radius_m - source.access_m;
     if (left > 0) {
