@@ -76,8 +76,10 @@ public:
     std::optional<SnapPoint> snap(const XY& p) const;
 
     // For each target, the nearest source on foot (multi-source Dijkstra with a
-    // cutoff in metres). A target exactly at the cutoff is reached. Equal distances
-    // go to the lower source index.
+    // cutoff in metres). A target exactly at the cutoff is reached. Between sources
+    // at exactly equal distances the choice is deterministic (same input, same
+    // answer) but not always the lower index: each node keeps the source that
+    // settled it first.
     std::vector<WalkHit> nearest_sources(const std::vector<SnapPoint>& sources, const std::vector<SnapPoint>& targets,
                                          double cutoff_m);
 

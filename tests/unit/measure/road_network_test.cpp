@@ -99,6 +99,35 @@ TEST(RoadNetwork, NodesCrossingsAndTouchesAndCountsComponents) {
     EXPECT_EQ(river.component_count(), 2u);   // the main network and the isolated footpath
 }
 
+TEST(RoadNetwork, DuplicateAndOverlappingWaysAreLaidOnce) {
+    RoadNetwork dup({{at(0, 0), at(100, 0)}, {at(0, 0), at(100, 0)}, {at(100, 0), at(0, 0)}});
+    EXPECT_EQ(dup.edge_count(), 1u);
+    EXPECT_NEAR(dup.total_length_m(), 100.0, kExact);
+    RoadNetwork overlap({{at(0, 0), at(100, 0)}, {at(50, 0), at(150, 0)}});
+    EXPECT_EQ(overlap.edge_count(), 3u);
+    EXPECT_NEAR(overlap.total_length_m(), 150.0, kExact);
+    // Degenerate input: repeated vertices and single points are ignored.
+    RoadNetwork degenerate({{at(0, 0), at(0, 0), at(10, 0)}, {at(5, 5)}});
+    EXPECT_EQ(degenerate.edge_count(), 1u);
+}
+
+TEST(RoadNetwork, PointsOnTheRoadHaveNoAccessLegAndOnePointIsZeroAway) {
+    RoadNetwork net({{at(0, 0), at(100, 0)}, {at(100, 0), at(100, 100)}});
+    const auto a = *net.snap(at(100, 0));   // on the node
+    EXPECT_EQ(a.access_m, 0.0);
+    const auto b = *net.snap(at(100, 60));
+    EXPECT_EQ(net.nearest_sources({a}, {a}, 10.0)[0].distance_m, 0.0);
+    EXPECT_NEAR(net.nearest_sources({a}, {b}, 100.0)[0].distance_m, 60.0, kExact);
+    // Several sources: the nearer wins; here, at equal distances, the one on the target's own edge.
+    const auto c = *net.snap(at(100, 100));
+    const auto hit = net.nearest_sources({c, a}, {b}, 1000.0)[0];
+    EXPECT_EQ(*hit.source, 0u);
+    EXPECT_NEAR(hit.distance_m, 40.0, kExact);
+    const auto mid = *net.snap(at(100, 50));
+    EXPECT_EQ(*net.nearest_sources({c, a}, {mid}, 1000.0)[0].source, 0u);
+    EXPECT_NEAR(net.nearest_sources({a, c}, {mid}, 1000.0)[0].distance_m, 50.0, kExact);
+}
+
 TEST(RoadNetwork, NearMissesJoinWithinTheToleranceOnly) {
     RoadNetwork loose(river_roads(), {.snap_tolerance_m = 1.0});
     RoadNetwork strict(river_roads(), {.snap_tolerance_m = 0.3});
