@@ -58,6 +58,7 @@ Sample build_sample(const Geos& geos, const Projector& projector, const RawInput
     build_stations(context, sample);
     build_deputies(context, sample);
     build_candidate_sites(context, sample);
+    build_roads(context, sample);
     return sample;
 }
 

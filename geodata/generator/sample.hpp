@@ -128,6 +128,15 @@ struct CandidateSite {
     LonLat position;
 };
 
+/// A way of the synthetic walking network (layer `roads`).
+struct Road {
+    std::string id;       // "R0001"...
+    std::string name;
+    std::string highway;  // primary, residential or motorway (not walkable)
+    bool bridge = false;  // crosses the river
+    Geom line;            // metres; LineString or MultiLineString
+};
+
 struct StationLoad {
     std::string station_id;
     int deputies = 0;
@@ -177,6 +186,8 @@ struct Sample {
     std::vector<Station> stations;       // street, community, industry; each by id
     std::vector<Deputy> deputies;        // by id
     std::vector<CandidateSite> sites;    // by id
+    std::vector<Road> roads;             // by id
+    Geom river;                          // the synthetic river's centre line (metres)
     Planted planted;
 };
 

@@ -35,6 +35,8 @@ void build_stations(BuildContext& context, Sample& sample);
 void build_deputies(BuildContext& context, Sample& sample);
 /// About 300 candidate sites for new stations.
 void build_candidate_sites(BuildContext& context, Sample& sample);
+/// The synthetic walking network: street grid, river with few bridges, expressway.
+void build_roads(BuildContext& context, Sample& sample);
 
 /// The community's short name ("体育社区"), prefixed with its street's short
 /// name when another community shares it ("南阳路丰乐社区").

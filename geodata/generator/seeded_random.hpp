@@ -30,7 +30,8 @@ enum class RandomStream : std::uint64_t {
     people_names = 6,
     candidate_sites = 7,
     road_names = 8,
-    geocoding = 20,  // gazetteer and text-only deputies (geocode_sample.cpp)
+    geocoding = 20,      // gazetteer and text-only deputies (geocode_sample.cpp)
+    road_network = 21,   // the roads layer (build_roads.cpp)
 };
 
 class SeededRandom {

@@ -214,6 +214,7 @@ struct WrittenSample {
     std::vector<Record> grids;
     std::vector<Record> stations;
     std::vector<Record> sites;
+    std::vector<Record> roads;
     std::vector<Record> deputies;  // CSV rows, no geometry
     std::string deputies_bytes;
     Json planted;
@@ -233,8 +234,8 @@ WrittenSample read_written_sample(const Geos& geos, const Projector& projector,
     for (int i = 0; i < gpkg->GetLayerCount(); ++i) {
         layers.emplace_back(gpkg->GetLayer(i)->GetName());
     }
-    const std::vector<std::string> expected_layers = {"district", "streets",  "communities",
-                                                      "grids",    "stations", "candidate_sites"};
+    const std::vector<std::string> expected_layers = {"district", "streets",  "communities",    "grids",
+                                                      "stations", "candidate_sites", "roads"};
     failures.require(layers == expected_layers, "jinshui.gpkg: layers are [{}]", fmt::join(layers, ", "));
     w.district = read_layer(geos, projector, *gpkg, "district", wkbPolygon,
                             {{"code", OFTString}, {"name", OFTString}}, failures);
@@ -261,6 +262,9 @@ WrittenSample read_written_sample(const Geos& geos, const Projector& projector,
         geos, projector, *gpkg, "candidate_sites", wkbPoint,
         {{"site_id", OFTString}, {"name", OFTString}, {"category", OFTString}, {"street_id", OFTString}},
         failures);
+    w.roads = read_layer(
+        geos, projector, *gpkg, "roads", wkbMultiLineString,
+        {{"road_id", OFTString}, {"name", OFTString}, {"highway", OFTString}, {"bridge", OFTInteger}}, failures);
 
     const std::filesystem::path csv_path = out_dir / kDeputiesFile;
     {
@@ -708,6 +712,28 @@ void SampleChecker::check_sites() {
             "planted.json: counts disagree with the GeoPackage");
 }
 
+/// The synthetic roads: ids in order, known highway values, a river crossed by a
+/// few bridges, lines within 50 m of the district.
+void check_roads(const Geos& geos, const WrittenSample& w, Failures& failures) {
+    failures.require(w.roads.size() >= 100, "roads: only {} ways", w.roads.size());
+    const Geom district = geos.buffer(*w.district.front().metres, 50.0, 8);
+    std::size_t bridges = 0, motorways = 0;
+    for (std::size_t i = 0; i < w.roads.size(); ++i) {
+        const Record& r = w.roads[i];
+        const std::string id = r.text("road_id");
+        failures.require(id == fmt::format("R{:04d}", i + 1), "roads: feature {} has id {}", i + 1, id);
+        const std::string highway = r.text("highway");
+        failures.require(highway == "primary" || highway == "residential" || highway == "motorway",
+                         "road {}: unknown highway '{}'", id, highway);
+        failures.require(!r.text("name").empty(), "road {}: no name", id);
+        bridges += r.text("bridge") == "1" ? 1 : 0;
+        motorways += highway == "motorway" ? 1 : 0;
+        failures.require(geos.is_empty(*geos.difference(*r.metres, *district)), "road {}: leaves the district", id);
+    }
+    failures.require(bridges >= 1 && bridges <= 6, "roads: {} bridges, expected 1 to 6", bridges);
+    failures.require(motorways == 1, "roads: {} expressways, expected 1", motorways);
+}
+
 }  // namespace
 
 void verify_sample(const Geos& geos, const Projector& projector, const RawInputs& raw,
@@ -721,6 +747,7 @@ void verify_sample(const Geos& geos, const Projector& projector, const RawInputs
             checker.check_stations();
             checker.check_deputies();
             checker.check_sites();
+            check_roads(geos, written, failures);
         } else {
             failures.require(false, "district layer unreadable; later checks skipped");
         }

@@ -98,6 +98,19 @@ public:
         return feature;
     }
 
+    /// A MultiLineString feature carrying `metres` converted to lon/lat.
+    OGRFeatureUniquePtr line_feature(OGRLayer& layer, const GEOSGeometry& metres) const {
+        OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer.GetLayerDefn()));
+        const Geom lonlat = m_projector.to_lonlat(m_geos, metres);
+        OGRGeometry* geometry = OGRGeometryFactory::createFromGEOS(m_geos.handle(), lonlat.get());
+        if (geometry == nullptr) {
+            throw std::runtime_error("GDAL: cannot convert a GEOS line");
+        }
+        const std::unique_ptr<OGRGeometry> multi(OGRGeometryFactory::forceToMultiLineString(geometry));
+        feature->SetGeometry(multi.get());
+        return feature;
+    }
+
     static OGRFeatureUniquePtr point_feature(OGRLayer& layer, LonLat position) {
         OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer.GetLayerDefn()));
         OGRPoint point(position.lon, position.lat);
@@ -231,6 +244,19 @@ void write_geopackage(const Geos& geos, const Projector& projector, const Sample
         set_text(*feature, "category", std::string(to_string(site.category)));
         set_text(*feature, "street_id", site.street_id);
         writer.add(sites, std::move(feature));
+    }
+    writer.end_layer();
+
+    OGRLayer& roads = writer.begin_layer(
+        "roads", wkbMultiLineString,
+        {{"road_id", OFTString}, {"name", OFTString}, {"highway", OFTString}, {"bridge", OFTInteger}});
+    for (const Road& road : sample.roads) {
+        OGRFeatureUniquePtr feature = writer.line_feature(roads, *road.line);
+        set_text(*feature, "road_id", road.id);
+        set_text(*feature, "name", road.name);
+        set_text(*feature, "highway", road.highway);
+        feature->SetField("bridge", road.bridge ? 1 : 0);
+        writer.add(roads, std::move(feature));
     }
     writer.end_layer();
     writer.close();

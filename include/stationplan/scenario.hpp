@@ -61,6 +61,27 @@ struct PlanSettings {
     double time_limit_s = 60.0;
 };
 
+// How R1 and the planning models measure a deputy's distance to a station.
+enum class DistanceMode {
+    Euclidean,   // straight line in the working CRS
+    Network,     // on foot along the roads layer (access legs + shortest path)
+};
+
+// Walking distance settings ([network] in a scenario file).
+struct NetworkSettings {
+    // A road line end this close (metres) to another line joins it (digitising near-misses).
+    double snap_tolerance_m = 1.0;
+    // Values of the roads' `walkable` field that mark a way not walkable (compared
+    // trimmed and case-insensitively), e.g. "motorway" when `walkable` maps a highway field.
+    std::vector<std::string> skip_values{"no", "false", "0", "否"};
+    // Search cutoff for each deputy's nearest station on foot (0: three times the radius).
+    double cutoff_m = 0.0;
+    // Service areas (walk_service_area layer): reachable roads are widened by the
+    // distance left, but by at most this many metres, so they do not reach across a
+    // river or a wall to roads on the other side.
+    double service_access_m = 100.0;
+};
+
 struct Scenario {
     std::string name;                    // used for the default output folder
     std::string title;
@@ -86,6 +107,9 @@ struct Scenario {
     // Invalid polygons are repaired (GEOS make-valid) with a warning when true; an
     // InputError otherwise.
     bool repair_invalid = true;
+    // Straight-line or walking distance for R1 and planning (network needs [layers.roads]).
+    DistanceMode distance = DistanceMode::Euclidean;
+    NetworkSettings network;
 
     LayerSource district;     // optional: the union of the streets is used without it
     LayerSource streets;
@@ -103,6 +127,7 @@ struct Scenario {
     // ambiguity_margin over the runner-up; otherwise the deputy goes to review.csv.
     double address_min_confidence = 0.8;
     double address_ambiguity_margin = 0.05;
+    LayerSource roads;        // optional lines for walking distance
 
     PlanSettings plan;
 };
@@ -115,6 +140,7 @@ std::filesystem::path default_scenario_path();
 
 const char* to_string(StationKind kind);
 const char* to_string(RuleId rule);
+const char* to_string(DistanceMode mode);
 const char* to_string(StationStatus status);
 
 }  // namespace stationplan

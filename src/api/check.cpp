@@ -24,7 +24,7 @@ void check_target(const Scenario& sc, const std::filesystem::path& out_dir) {
     if (out_dir.empty()) return;
     std::vector<std::filesystem::path> inputs{sc.path};
     for (const LayerSource* l : {&sc.district, &sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies,
-                                 &sc.candidates, &sc.exclusions, &sc.gazetteer})
+                                 &sc.candidates, &sc.exclusions, &sc.gazetteer, &sc.roads})
         if (l->configured()) inputs.push_back(l->file);
     report::check_output_target(out_dir, inputs);
 }

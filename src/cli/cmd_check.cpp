@@ -36,7 +36,7 @@ public:
     void setup() override {}  // nothing to validate before loading: the scenario is checked as it is read
 
     int run(const GlobalOptions& global) override {
-        const Scenario sc = load_scenario(m_args.scenario_path());
+        const Scenario sc = m_args.load();
         CheckOptions opt;
         opt.out_dir = m_args.out_dir(sc);
         opt.out_db = m_out_db;

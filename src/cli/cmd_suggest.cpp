@@ -48,7 +48,7 @@ public:
     }
 
     int run(const GlobalOptions& global) override {
-        const Scenario sc = load_scenario(m_args.scenario_path());
+        const Scenario sc = m_args.load();
         m_options.out_dir = m_args.out_dir(sc);
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
@@ -113,7 +113,7 @@ public:
     }
 
     int run(const GlobalOptions& global) override {
-        const Scenario sc = load_scenario(m_args.scenario_path());
+        const Scenario sc = m_args.load();
         m_options.out_dir = m_args.out_dir(sc);
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();

@@ -45,6 +45,12 @@ void print_check(const CheckOutcome& o, bool verbose) {
                            o.deputies_used, by_address, o.deputies_rejected, o.deputies_covered, share)
                    .c_str(),
                stdout);
+    if (o.distance == "network")
+        std::fputs(fmt::format("walking distance: {} deputies within the radius in a straight line but not on foot, {} with no "
+                               "road path to a counted station\n",
+                               o.deputies_measures_disagree, o.deputies_unreachable)
+                       .c_str(),
+                   stdout);
     for (const auto& r : o.rules) {
         std::fputs(fmt::format("{} {:5} {}{}\n", to_string(r.id), r.holds ? "holds" : "FAILS", r.title,
                                r.holds ? "" : fmt::format(" ({} violations)", r.violation_count))
@@ -60,6 +66,17 @@ void ScenarioArgs::add_to(CLI::App& sub) {
     sub.add_option("scenario", scenario, "Scenario file (TOML); default: the bundled Jinshui sample");
     sub.add_option("--out", out, "Output folder; default: out/<scenario name>");
     sub.add_flag("--timings", timings, "Print the time each stage took to stderr");
+    sub.add_option("--distance", distance,
+                   "euclidean (straight line) or network (on foot along the scenario's roads layer); "
+                   "default: the scenario's check.distance")
+        ->check(CLI::IsMember({"euclidean", "network"}));
+}
+
+Scenario ScenarioArgs::load() const {
+    Scenario sc = load_scenario(scenario_path());
+    if (distance == "network") sc.distance = DistanceMode::Network;
+    if (distance == "euclidean") sc.distance = DistanceMode::Euclidean;
+    return sc;
 }
 
 std::string ScenarioArgs::scenario_path() const { return scenario.empty() ? default_scenario_path().string() : scenario; }

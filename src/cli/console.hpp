@@ -37,8 +37,11 @@ struct ScenarioArgs {
     std::string scenario;
     std::string out;
     bool timings = false;
+    std::string distance;   // --distance: overrides the scenario's check.distance
 
     void add_to(CLI::App& sub);
+    // Reads the scenario and applies the command-line overrides.
+    Scenario load() const;
     // The scenario file, the bundled sample when none was given.
     std::string scenario_path() const;
     // --out, or out/<scenario name>.

@@ -237,6 +237,66 @@ double distance_m(const Geometry& g, const XY& p) {
     return d;
 }
 
+namespace {
+
+Polyline read_line(const GEOSGeometry* line) {
+    Polyline out;
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), line);
+    unsigned size = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(ctx(), seq, &size)) fail("line coordinates");
+    out.reserve(size);
+    for (unsigned i = 0; i < size; ++i) {
+        XY p;
+        GEOSCoordSeq_getXY_r(ctx(), seq, i, &p.x_m, &p.y_m);
+        out.push_back(p);
+    }
+    return out;
+}
+
+void collect_lines(const GEOSGeometry* g, std::vector<Polyline>& out) {
+    const int id = GEOSGeomTypeId_r(ctx(), g);
+    if (id == GEOS_LINESTRING || id == GEOS_LINEARRING) {
+        if (GEOSisEmpty_r(ctx(), g) != 1) out.push_back(read_line(g));
+        return;
+    }
+    if (id == GEOS_MULTILINESTRING || id == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx(), g);
+        for (int i = 0; i < n; ++i) collect_lines(GEOSGetGeometryN_r(ctx(), g, i), out);
+    }
+}
+
+}  // namespace
+
+std::vector<Polyline> line_parts(const Geometry& g) {
+    std::vector<Polyline> out;
+    if (!g.is_null()) collect_lines(g.get(), out);
+    return out;
+}
+
+Geometry line_string(const Polyline& line) {
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(line.size()), 2);
+    if (!seq) fail("coordinate sequence");
+    for (unsigned i = 0; i < line.size(); ++i) GEOSCoordSeq_setXY_r(ctx(), seq, i, line[i].x_m, line[i].y_m);
+    return Geometry::adopt(GEOSGeom_createLineString_r(ctx(), seq));
+}
+
+std::vector<Polyline> node_lines(const std::vector<Polyline>& lines, double grid_m) {
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(lines.size());
+    for (const auto& l : lines) {
+        if (l.size() < 2) continue;
+        Geometry g = line_string(l);
+        raw.push_back(GEOSGeom_clone_r(ctx(), g.get()));
+    }
+    if (raw.empty()) return {};
+    Geometry multi = Geometry::adopt(
+        GEOSGeom_createCollection_r(ctx(), GEOS_MULTILINESTRING, raw.data(), static_cast<unsigned>(raw.size())));
+    // Snap-rounding noding (OverlayNG union with a fixed precision): floating
+    // noding fails to converge on real road data full of near-coincident vertices.
+    Geometry noded = Geometry::adopt(GEOSUnaryUnionPrec_r(ctx(), multi.get(), grid_m));
+    return line_parts(noded);
+}
+
 PreparedGeometry::PreparedGeometry(const Geometry& g) : m_prep(GEOSPrepare_r(ctx(), g.get())) {
     if (!m_prep) fail("prepare");
 }

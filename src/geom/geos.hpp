@@ -72,6 +72,18 @@ bool intersects(const Geometry& a, const Geometry& b);
 // Distance from a point to the nearest point of g (0 inside).
 double distance_m(const Geometry& g, const XY& p);
 
+// Lines (road networks). A polyline is its vertices in order, working CRS.
+using Polyline = std::vector<XY>;
+// The linestrings of a (multi)line geometry, in order; other parts are ignored.
+std::vector<Polyline> line_parts(const Geometry& g);
+Geometry line_string(const Polyline& line);
+// Nodes a set of lines (GEOS snap-rounding union): every crossing and touch becomes
+// a vertex at which the lines are split, and every coordinate is rounded to a grid of
+// grid_m metres (1 mm by default: robust on real data, far below any road's
+// accuracy). Returns the pieces between nodes; a piece keeps its interior vertices.
+// Overlapping stretches come back once. Deterministic.
+std::vector<Polyline> node_lines(const std::vector<Polyline>& lines, double grid_m = 1e-3);
+
 // A prepared geometry for repeated point-in-polygon tests.
 class PreparedGeometry {
 public:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "geom/geos.hpp"
+#include "measure/road_network.hpp"
 #include "model/district.hpp"
 #include "stationplan/check.hpp"
 
@@ -28,8 +29,15 @@ struct DeputyMeasure {
     double station_distance_m = kNoDistance;
     std::optional<std::size_t> nearest;                   // nearest counted station
     double nearest_distance_m = kNoDistance;
-    bool covered = false;                                 // nearest_distance_m <= radius (+ 1 mm)
+    bool covered = false;                                 // R1: within the radius by the scenario's distance
     bool inside_district = false;
+    // Network distance only: the nearest counted station on foot (within the cutoff).
+    std::optional<std::size_t> nearest_walk;
+    double nearest_walk_m = kNoDistance;
+    WalkStatus walk_status = WalkStatus::Unreachable;
+    double access_m = kNoDistance;                        // straight leg to the nearest road
+    bool covered_straight = false;                        // nearest_distance_m <= radius (+ 1 mm)
+    bool measures_disagree = false;                       // straight line and walking disagree about R1
 };
 
 struct StationMeasure {
@@ -70,7 +78,24 @@ struct Measurement {
     std::vector<geom::Geometry> station_circles;  // per station; empty geometry when not counted
     std::vector<RuleOutcome> rules;
     std::size_t covered_deputies = 0;
+
+    // Network distance only.
+    bool network = false;
+    std::size_t walk_disagree = 0;        // deputies covered in a straight line but not on foot
+    std::size_t walk_unreachable = 0;     // no road path to any counted station
+    std::size_t walk_beyond_cutoff = 0;   // connected, but no counted station within the cutoff
+    double walk_cutoff_m = 0.0;
+    std::size_t road_nodes = 0, road_edges = 0, road_components = 0;
+    double road_length_m = 0.0;
+    std::vector<geom::Geometry> walk_service_areas;   // per station; null when not counted
 };
+
+// The roads of a district as a network (walkable lines, the scenario's tolerance).
+RoadNetwork build_road_network(const model::District& district, const Scenario& scenario);
+
+// Network distance: each deputy's nearest counted station on foot, R1 by walking
+// distance, the disagreement flags and the service areas. Called by measure_district.
+void measure_walking(const model::District& district, const Scenario& scenario, Measurement& m);
 
 Measurement measure_district(const model::District& district, const Scenario& scenario);
 

@@ -85,6 +85,14 @@ struct ReviewItem {
     std::vector<Candidate> candidates;   // best first, at most 3
 };
 
+// A walkable way of the roads layer (network distance), its lines in the working CRS.
+struct Road {
+    std::string id;            // the id field, or the record label when there is none
+    std::string name;
+    std::string source;
+    std::vector<geom::Polyline> lines;
+};
+
 struct Reject {
     std::string source;  // file
     std::string layer;
@@ -103,6 +111,8 @@ struct District {
     std::vector<Deputy> deputies;
     std::vector<CandidateSite> candidates;   // the candidates layer (planning adds generated ones)
     std::vector<Area> exclusions;            // no new station inside these
+    std::vector<Road> roads;                 // walkable ways (loaded in network mode only)
+    std::size_t road_records = 0;            // road records read = roads.size() + road rejects
     std::vector<Reject> rejects;
     std::vector<ReviewItem> review;    // deputies whose address needs a person's decision
     std::size_t gazetteer_entries = 0; // entries of the gazetteer layer (0: none)

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <optional>
 #include <map>
+#include <set>
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
@@ -326,6 +327,38 @@ void load_candidates(const Scenario& sc, District& d) {
     });
 }
 
+// Roads for walking distance: lines only; a way whose `walkable` value is one of
+// network.skip_values (e.g. motorway) is listed in rejects as not walkable.
+void load_roads(const Scenario& sc, District& d) {
+    io::VectorSource layer(sc.roads, "roads");
+    layer.set_target_crs(d.crs);
+    std::set<std::string> skip;
+    auto fold = [](std::string t) {
+        t = trim(t);
+        std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return t;
+    };
+    for (const auto& v : sc.network.skip_values) skip.insert(fold(v));
+    const std::string walkable_field = AreaReader::field_name(sc.roads, "walkable");
+    layer.for_each({{"id", false}, {"name", false}, {"walkable", false}}, [&](const io::SourceRecord& r) {
+        ++d.road_records;
+        auto reject = [&](const std::string& why) { d.rejects.push_back({layer.file_label(), layer.layer_name(), r.label, why}); };
+        Road road;
+        road.id = value(r, 0).empty() ? r.label : value(r, 0);
+        road.name = value(r, 1);
+        road.source = r.label;
+        if (const std::string w = value(r, 2); !w.empty() && skip.count(fold(w)))
+            return reject("road '" + road.id + "': not walkable (" + walkable_field + " = " + w + ")");
+        if (!r.problem.empty()) return reject("road '" + road.id + "': " + r.problem);
+        if (r.kind != io::GeometryKind::Other) return reject("road '" + road.id + "': expected a line");
+        road.lines = geom::line_parts(geom::Geometry::from_wkb(r.wkb));
+        if (road.lines.empty()) return reject("road '" + road.id + "': expected a line, got no line geometry");
+        d.roads.push_back(std::move(road));
+    });
+    if (d.roads.empty())
+        throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "no walkable road: network distance needs at least one line");
+}
+
 }  // namespace
 
 District load_district(const Scenario& sc) {
@@ -362,6 +395,11 @@ District load_district(const Scenario& sc) {
     load_deputies(sc, d);
     if (sc.candidates.configured()) load_candidates(sc, d);
     if (sc.exclusions.configured()) d.exclusions = areas.read(sc.exclusions, "exclusions", false, false);
+    if (sc.distance == DistanceMode::Network) {
+        if (!sc.roads.configured())
+            throw InputError({sc.path.string(), {}, "check.distance", {}}, "network distance needs a roads layer ([layers.roads])");
+        load_roads(sc, d);
+    }
     return d;
 }
 

@@ -32,6 +32,7 @@ const std::map<std::string, std::set<std::string>>& layer_fields() {
         {"candidates", {"id", "name", "category", "cost"}},
         {"exclusions", {"id", "name"}},
         {"gazetteer", {"id", "address", "road", "number", "building"}},
+        {"roads", {"id", "name", "walkable"}},
     };
     return fields;
 }
@@ -257,7 +258,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
         throw InputError({file.string(), {}, "line " + std::to_string(e.source().begin.line), {}},
                          "not valid TOML: " + std::string(e.description()));
     }
-    r.only_keys(root, "", {"name", "title", "crs", "check", "plan", "layers", "address"});
+    r.only_keys(root, "", {"name", "title", "crs", "check", "plan", "network", "layers", "address"});
 
     Scenario sc;
     sc.path = file;
@@ -273,7 +274,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
 
     if (const toml::table* chk = r.table(root, "check", "check")) {
         r.only_keys(*chk, "check.", {"radius_m", "counted_kinds", "rules", "topology_tolerance_m2", "circle_segments",
-                                     "repair_invalid"});
+                                     "repair_invalid", "distance"});
         sc.radius_m = r.number(*chk, "radius_m", "check.radius_m").value_or(sc.radius_m);
         if (!(sc.radius_m > 0.0) || sc.radius_m > 100000.0)
             r.fail("check.radius_m", "expected a radius in metres between 0 and 100000", chk->get("radius_m"));
@@ -294,9 +295,30 @@ Scenario load_scenario(const std::filesystem::path& file) {
             r.fail("check.circle_segments", "expected a whole number from 2 to 256");
         sc.circle_segments = static_cast<int>(segs);
         sc.repair_invalid = r.boolean(*chk, "repair_invalid", "check.repair_invalid").value_or(sc.repair_invalid);
+        if (auto mode = r.string(*chk, "distance", "check.distance")) {
+            if (*mode == "euclidean") sc.distance = DistanceMode::Euclidean;
+            else if (*mode == "network") sc.distance = DistanceMode::Network;
+            else r.fail("check.distance", "unknown distance '" + *mode + "'; expected euclidean or network", chk->get("distance"));
+        }
     }
 
     if (const toml::table* plan = r.table(root, "plan", "plan")) read_plan(r, *plan, sc.plan);
+    if (const toml::table* net = r.table(root, "network", "network")) {
+        r.only_keys(*net, "network.", {"snap_tolerance_m", "skip", "cutoff_m", "service_access_m"});
+        if (auto v = r.number(*net, "snap_tolerance_m", "network.snap_tolerance_m")) {
+            if (*v < 0 || *v > 100) r.fail("network.snap_tolerance_m", "expected a distance in metres from 0 to 100", net->get("snap_tolerance_m"));
+            sc.network.snap_tolerance_m = *v;
+        }
+        if (auto v = r.strings(*net, "skip", "network.skip")) sc.network.skip_values = *v;
+        if (auto v = r.number(*net, "cutoff_m", "network.cutoff_m")) {
+            if (*v < 0) r.fail("network.cutoff_m", "expected a non-negative distance in metres (0: three times the radius)", net->get("cutoff_m"));
+            sc.network.cutoff_m = *v;
+        }
+        if (auto v = r.number(*net, "service_access_m", "network.service_access_m")) {
+            if (!(*v > 0)) r.fail("network.service_access_m", "expected a positive distance in metres", net->get("service_access_m"));
+            sc.network.service_access_m = *v;
+        }
+    }
 
     const toml::table* layers = r.table(root, "layers", "layers");
     if (!layers) r.fail("layers", "missing: the [layers.*] tables that say where the data is");
@@ -323,6 +345,9 @@ Scenario load_scenario(const std::filesystem::path& file) {
             sc.address_ambiguity_margin = *v;
         }
     }
+    sc.roads = r.layer(*layers, "roads");
+    if (sc.distance == DistanceMode::Network && !sc.roads.configured())
+        r.fail("check.distance", "network distance needs a roads layer ([layers.roads])");
     for (const LayerSource* required : {&sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies})
         if (!required->configured()) r.fail(required->key, "missing: this layer is required");
     return sc;
@@ -349,6 +374,8 @@ const char* to_string(StationStatus status) {
     }
     return "?";
 }
+
+const char* to_string(DistanceMode mode) { return mode == DistanceMode::Network ? "network" : "euclidean"; }
 
 const char* to_string(RuleId rule) {
     static const char* names[] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7"};

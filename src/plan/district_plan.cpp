@@ -11,6 +11,7 @@
 #include "measure/spatial_index.hpp"
 #include "plan/assignment_models.hpp"
 #include "plan/evaluate.hpp"
+#include "plan/site_reach.hpp"
 #include "plan/solvers.hpp"
 
 namespace stationplan::plan {
@@ -59,20 +60,28 @@ CoverSites cover_sites(const model::District& d, const measure::Measurement& m, 
     return cs;
 }
 
+// The road network when the scenario measures on foot, else nothing.
+std::optional<measure::RoadNetwork> road_network(const model::District& d, const Scenario& sc) {
+    if (sc.distance != DistanceMode::Network) return std::nullopt;
+    return measure::build_road_network(d, sc);
+}
+
+measure::RoadNetwork* pointer(std::optional<measure::RoadNetwork>& net) { return net ? &*net : nullptr; }
+
 CoverInstance cover_instance(const model::District& d, const Scenario& sc, const CoverSites& cs,
-                             const std::vector<Site>& candidates, double radius) {
+                             const std::vector<Site>& candidates, double radius, measure::RoadNetwork* network) {
     CoverInstance inst;
     inst.site_count = cs.position.size();
     inst.fixed_open.assign(inst.site_count, 0);
     for (std::size_t j = 0; j < cs.existing; ++j) inst.fixed_open[j] = 1;
     inst.cost.assign(inst.site_count, 1.0);
     for (std::size_t k = 0; k < candidates.size(); ++k) inst.cost[cs.existing + k] = candidates[k].cost;
-    const measure::PointIndex index(cs.position);
-    for (const auto& p : d.deputies) {
+    const SiteReach reach(d.deputies, cs.position, radius, network);
+    for (std::size_t i = 0; i < d.deputies.size(); ++i) {
         std::vector<std::uint32_t> row;
-        for (auto j : index.within(p.position, radius + kTol)) row.push_back(static_cast<std::uint32_t>(j));
+        for (const auto& [j, metres] : reach.within(i)) row.push_back(j);
         inst.covers.push_back(std::move(row));
-        inst.weight.push_back(level_weight(p, sc.plan));
+        inst.weight.push_back(level_weight(d.deputies[i], sc.plan));
     }
     return inst;
 }
@@ -121,12 +130,13 @@ bool covered_by(const CoverInstance& inst, std::size_t i, const std::vector<char
 // Why each chosen site: what it brings, who else could have, and how it holds up
 // when the radius changes by 10 %.
 void explain(const model::District& d, const Scenario& sc, const GridGain& gain, const CoverSites& cs,
-             const std::vector<Site>& candidates, const CoverInstance& inst, const Solution& sol, SuggestOutcome& out) {
+             const std::vector<Site>& candidates, const CoverInstance& inst, const Solution& sol, SuggestOutcome& out,
+             measure::RoadNetwork* network) {
     std::vector<char> existing_open(inst.site_count, 0), all_open(inst.site_count, 0);
     for (std::size_t j = 0; j < cs.existing; ++j) existing_open[j] = all_open[j] = 1;
     for (auto j : sol.selected) all_open[j] = 1;
-    const CoverInstance narrow = cover_instance(d, sc, cs, candidates, 0.9 * sc.radius_m);
-    const CoverInstance wide = cover_instance(d, sc, cs, candidates, 1.1 * sc.radius_m);
+    const CoverInstance narrow = cover_instance(d, sc, cs, candidates, 0.9 * sc.radius_m, network);
+    const CoverInstance wide = cover_instance(d, sc, cs, candidates, 1.1 * sc.radius_m, network);
     const measure::AreaLocator streets([&] {
         std::vector<const geom::Geometry*> g;
         for (const auto& s : d.streets) g.push_back(&s.geometry);
@@ -210,15 +220,18 @@ std::size_t count_covered(const CoverInstance& inst, const std::vector<char>& op
 // and when no existing station (sites [0, existing)) is within it, the three
 // nearest existing ones beyond it, so that a deputy a new station cannot serve
 // (too few neighbours to fill it) still has a station, named as a violation.
+// On foot, the options within the radius carry walking distances; the fallback
+// options beyond it are ranked and weighed by straight-line distance.
 std::vector<std::vector<AssignmentOption>> deputy_options(const model::District& d, const std::vector<XY>& sites,
-                                                          std::size_t existing, double radius) {
-    const measure::PointIndex index(sites);
+                                                          std::size_t existing, double radius,
+                                                          measure::RoadNetwork* network) {
+    const SiteReach reach(d.deputies, sites, radius, network);
     std::vector<std::vector<AssignmentOption>> options(d.deputies.size());
     for (std::size_t i = 0; i < d.deputies.size(); ++i) {
         const XY& p = d.deputies[i].position;
         bool existing_within = false;
-        for (auto j : index.within(p, radius + kTol)) {
-            options[i].push_back({static_cast<std::uint32_t>(j), distance_m(p, sites[j]), true});
+        for (const auto& [j, metres] : reach.within(i)) {
+            options[i].push_back({j, metres, true});
             existing_within = existing_within || j < existing;
         }
         if (existing_within || existing == 0) continue;
@@ -228,15 +241,17 @@ std::vector<std::vector<AssignmentOption>> deputy_options(const model::District&
         std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), [&](auto a, auto b) {
             return std::make_pair(distance_m(p, sites[a]), a) < std::make_pair(distance_m(p, sites[b]), b);
         });
-        for (std::size_t q = 0; q < k; ++q)
-            options[i].push_back({static_cast<std::uint32_t>(order[q]), distance_m(p, sites[order[q]]), false});
+        for (std::size_t q = 0; q < k; ++q) {
+            const bool known = std::any_of(options[i].begin(), options[i].end(), [&](const auto& o) { return o.site == order[q]; });
+            if (!known) options[i].push_back({static_cast<std::uint32_t>(order[q]), distance_m(p, sites[order[q]]), false});
+        }
         std::sort(options[i].begin(), options[i].end(), [](const auto& a, const auto& b) { return a.site < b.site; });
     }
     return options;
 }
 
 void suggest_capacitated(const model::District& d, const Scenario& sc, const std::vector<Site>& candidates,
-                         double time_limit, SuggestResult& result) {
+                         double time_limit, SuggestResult& result, measure::RoadNetwork* network) {
     SuggestOutcome& out = result.outcome;
     std::vector<XY> sites;
     std::vector<std::size_t> station_of;
@@ -259,7 +274,7 @@ void suggest_capacitated(const model::District& d, const Scenario& sc, const std
         inst.min_load.push_back(sc.plan.new_capacity_min);
         inst.max_load.push_back(sc.plan.new_capacity_max);
     }
-    inst.options = deputy_options(d, sites, existing, sc.radius_m);
+    inst.options = deputy_options(d, sites, existing, sc.radius_m, network);
     for (const auto& p : d.deputies) {
         auto it = site_of_station.find(p.station_id);
         inst.current.push_back(it == site_of_station.end() ? -1 : static_cast<std::ptrdiff_t>(it->second));
@@ -315,7 +330,9 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
                                     report.from_lattice, report.outside_district, report.excluded, report.duplicates));
     const double time_limit = opt.time_limit_s > 0 ? opt.time_limit_s : sc.plan.time_limit_s;
     const CoverSites cs = cover_sites(d, m, result.sites);
-    CoverInstance inst = cover_instance(d, sc, cs, result.sites, sc.radius_m);
+    std::optional<measure::RoadNetwork> net = road_network(d, sc);
+    measure::RoadNetwork* network = pointer(net);
+    CoverInstance inst = cover_instance(d, sc, cs, result.sites, sc.radius_m, network);
     // Among equally good plans, prefer the sites that bring the most uncovered grid area.
     const GridGain gain(d, m, sc);
     inst.preference.assign(inst.site_count, 0.0);
@@ -330,7 +347,7 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
     so.time_limit_s = time_limit;
     if (opt.model == SuggestModel::Capacitated) {
         out.model = "capacitated";
-        suggest_capacitated(d, sc, result.sites, time_limit, result);
+        suggest_capacitated(d, sc, result.sites, time_limit, result, network);
         return result;
     }
     Solution sol;
@@ -350,7 +367,7 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
     out.solve = summary_of(sol);
     for (auto j : sol.selected) open[j] = 1;
     out.covered_after = count_covered(inst, open);
-    explain(d, sc, gain, cs, result.sites, inst, sol, out);
+    explain(d, sc, gain, cs, result.sites, inst, sol, out, network);
     return result;
 }
 
@@ -358,6 +375,8 @@ RebalanceOutcome rebalance_stations(const model::District& d, const measure::Mea
                                     const RebalanceOptions& opt) {
     RebalanceOutcome out;
     out.deputies = d.deputies.size();
+    std::optional<measure::RoadNetwork> net = road_network(d, sc);
+    measure::RoadNetwork* network = pointer(net);
     std::vector<XY> sites;
     std::vector<std::string> site_id;
     std::vector<std::ptrdiff_t> station_of;  // per site: station index, -1 for move targets
@@ -404,7 +423,7 @@ RebalanceOutcome rebalance_stations(const model::District& d, const measure::Mea
             if (group.size() > 1) inst.move_groups.push_back(std::move(group));
         }
     }
-    inst.options = deputy_options(d, sites, existing, sc.radius_m);
+    inst.options = deputy_options(d, sites, existing, sc.radius_m, network);
     // A move target is only for its own station's move group; but deputies may go to it.
     for (const auto& p : d.deputies) {
         auto it = site_of_station.find(p.station_id);
@@ -422,7 +441,12 @@ RebalanceOutcome rebalance_stations(const model::District& d, const measure::Mea
     for (std::size_t i = 0; i < d.deputies.size(); ++i)
         if (inst.current[i] >= 0) {
             ++load_before[static_cast<std::size_t>(inst.current[i])];
-            if (m.deputies[i].station_distance_m > sc.radius_m + kTol) ++out.violations_before;
+            const auto& opts = inst.options[i];
+            const bool within = network ? std::any_of(opts.begin(), opts.end(), [&](const AssignmentOption& o) {
+                return o.within_radius && static_cast<std::ptrdiff_t>(o.site) == inst.current[i];
+            })
+                                        : m.deputies[i].station_distance_m <= sc.radius_m + kTol;
+            if (!within) ++out.violations_before;
         }
     for (std::size_t j = 0; j < existing; ++j)
         if (load_before[j] < static_cast<std::size_t>(inst.min_load[j]) || load_before[j] > static_cast<std::size_t>(inst.max_load[j]))
@@ -438,8 +462,21 @@ RebalanceOutcome rebalance_stations(const model::District& d, const measure::Mea
     std::vector<char> open(sites.size(), 0);
     for (auto j : plan.solution.selected) open[j] = 1;
 
+    // On foot: the walking distance when the site is within the radius on foot,
+    // else the straight line (beyond the radius either way).
     auto distance_to = [&](std::size_t i, std::ptrdiff_t site) {
-        return site < 0 ? std::numeric_limits<double>::quiet_NaN() : distance_m(d.deputies[i].position, sites[static_cast<std::size_t>(site)]);
+        if (site < 0) return std::numeric_limits<double>::quiet_NaN();
+        if (network)
+            for (const auto& o : inst.options[i])
+                if (o.within_radius && static_cast<std::ptrdiff_t>(o.site) == site) return o.distance_m;
+        return distance_m(d.deputies[i].position, sites[static_cast<std::size_t>(site)]);
+    };
+    auto within_radius = [&](std::size_t i, std::ptrdiff_t site) {
+        if (site < 0) return false;
+        if (!network) return distance_to(i, site) <= sc.radius_m + kTol;
+        return std::any_of(inst.options[i].begin(), inst.options[i].end(), [&](const AssignmentOption& o) {
+            return o.within_radius && static_cast<std::ptrdiff_t>(o.site) == site;
+        });
     };
     for (std::size_t i = 0; i < d.deputies.size(); ++i) {
         const std::ptrdiff_t before = inst.current[i], after = plan.solution.assignment[i];
@@ -458,7 +495,7 @@ RebalanceOutcome rebalance_stations(const model::District& d, const measure::Mea
             r.new_load_before = load_before[static_cast<std::size_t>(after)];
             r.new_load_after = load_after[static_cast<std::size_t>(after)];
         }
-        r.within_radius = after >= 0 && r.new_distance_m <= sc.radius_m + kTol;
+        r.within_radius = within_radius(i, after);
         out.assignment.push_back(std::move(r));
     }
     for (auto j : plan.closed)

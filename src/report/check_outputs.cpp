@@ -55,6 +55,10 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
     j["stations"] = d.stations.size();
     j["stations_by_kind"] = {{"street", by_kind[0]}, {"community", by_kind[1]}, {"industry", by_kind[2]}};
     j["rejects"] = o.rejects_total;
+    if (o.distance == "network")
+        j["network"] = {{"distance", o.distance},
+                        {"measures_disagree", o.deputies_measures_disagree},
+                        {"unreachable", o.deputies_unreachable}};
     j["all_rules_hold"] = o.all_hold();
     j["rules"] = nlohmann::json::array();
     for (const auto& r : o.rules)
@@ -72,19 +76,33 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
 
 void write_tables(const model::District& d, const measure::Measurement& m, const std::filesystem::path& dir) {
     {
-        CsvWriter w(dir / "deputies.csv",
-                    {"deputy_id", "name", "level", "sector", "street_id", "community_id", "grid_id", "station_id",
-                     "station_distance_m", "nearest_station_id", "nearest_distance_m", "covered", "inside_district",
-                     "industry_station_id", "x_m", "y_m", "match_method", "match_confidence", "gazetteer_id"});
+        std::vector<std::string> header{"deputy_id", "name", "level", "sector", "street_id", "community_id", "grid_id",
+                                        "station_id", "station_distance_m", "nearest_station_id", "nearest_distance_m",
+                                        "covered", "inside_district", "industry_station_id", "x_m", "y_m",
+                                        "match_method", "match_confidence", "gazetteer_id"};
+        // Network distance: the walking columns follow (covered is then by walking).
+        if (m.network)
+            for (const char* c : {"nearest_walk_station_id", "nearest_walk_m", "walk_status", "access_m", "covered_straight",
+                                  "measures_disagree"})
+                header.push_back(c);
+        CsvWriter w(dir / "deputies.csv", header);
         for (std::size_t i = 0; i < d.deputies.size(); ++i) {
             const auto& p = d.deputies[i];
             const auto& dm = m.deputies[i];
-            w.row({p.id, p.name, model::to_string(p.level), p.sector, id_of(d.streets, dm.street),
+            std::vector<std::string> row{p.id, p.name, model::to_string(p.level), p.sector, id_of(d.streets, dm.street),
                    id_of(d.communities, dm.community), id_of(d.grids, dm.grid), p.station_id,
                    fixed(dm.station_distance_m, 2), id_of(d.stations, dm.nearest), fixed(dm.nearest_distance_m, 2),
                    yes_no(dm.covered), yes_no(dm.inside_district), p.industry_station_id, fixed(p.position.x_m, 2),
                    fixed(p.position.y_m, 2), p.match_method,
-                   p.match_confidence < 0 ? std::string() : fixed(p.match_confidence, 3), p.gazetteer_id});
+                   p.match_confidence < 0 ? std::string() : fixed(p.match_confidence, 3), p.gazetteer_id};
+            if (m.network) {
+                static const char* status[] = {"reached", "beyond_cutoff", "unreachable"};
+                for (std::string v : {id_of(d.stations, dm.nearest_walk), fixed(dm.nearest_walk_m, 2),
+                                      std::string(status[static_cast<int>(dm.walk_status)]), fixed(dm.access_m, 2),
+                                      std::string(yes_no(dm.covered_straight)), std::string(yes_no(dm.measures_disagree))})
+                    row.push_back(std::move(v));
+            }
+            w.row(row);
         }
         w.close();
     }
@@ -222,6 +240,16 @@ void write_geopackage(const model::District& d, const measure::Measurement& m, c
                 layer.add({d.stations[i].id, std::string(to_string(d.stations[i].kind)), sc.radius_m},
                           m.station_circles[i].to_wkb());
     }
+    if (m.network) {
+        auto& layer = out.create_layer("walk_service_area", io::LayerGeometry::MultiPolygon, crs,
+                                       {{"station_id", FieldType::Text}, {"kind", FieldType::Text}, {"radius_m", FieldType::Real},
+                                        {"area_m2", FieldType::Real}});
+        for (std::size_t i = 0; i < d.stations.size(); ++i) {
+            const auto& a = m.walk_service_areas[i];
+            if (a.is_null() || a.is_empty() || !a.is_polygonal()) continue;
+            layer.add({d.stations[i].id, std::string(to_string(d.stations[i].kind)), sc.radius_m, real(a.area_m2())}, a.to_wkb());
+        }
+    }
     {
         auto& layer = out.create_layer("stations", io::LayerGeometry::Point, crs,
                                        {{"station_id", FieldType::Text}, {"name", FieldType::Text}, {"kind", FieldType::Text},
@@ -241,17 +269,29 @@ void write_geopackage(const model::District& d, const measure::Measurement& m, c
         }
     }
     {
-        auto& layer = out.create_layer("deputies", io::LayerGeometry::Point, crs,
-                                       {{"deputy_id", FieldType::Text}, {"level", FieldType::Text}, {"station_id", FieldType::Text},
-                                        {"station_distance_m", FieldType::Real}, {"nearest_station_id", FieldType::Text},
-                                        {"nearest_distance_m", FieldType::Real}, {"covered", FieldType::Integer}},
+        std::vector<io::FieldDef> fields{{"deputy_id", FieldType::Text}, {"level", FieldType::Text}, {"station_id", FieldType::Text},
+                                          {"station_distance_m", FieldType::Real}, {"nearest_station_id", FieldType::Text},
+                                          {"nearest_distance_m", FieldType::Real}, {"covered", FieldType::Integer}};
+        // Network distance: where walking and the straight line disagree, for maps.
+        if (m.network)
+            for (io::FieldDef f : {io::FieldDef{"nearest_walk_station_id", FieldType::Text},
+                                    io::FieldDef{"nearest_walk_m", FieldType::Real},
+                                    io::FieldDef{"measures_disagree", FieldType::Integer}})
+                fields.push_back(f);
+        auto& layer = out.create_layer("deputies", io::LayerGeometry::Point, crs, fields,
                                        d.deputies.size() <= kIndexedDeputiesMax);
         for (std::size_t i = 0; i < d.deputies.size(); ++i) {
             const auto& p = d.deputies[i];
             const auto& dm = m.deputies[i];
-            layer.add({p.id, std::string(model::to_string(p.level)), text(p.station_id), real(dm.station_distance_m),
-                       text(id_of(d.stations, dm.nearest)), real(dm.nearest_distance_m), std::int64_t{dm.covered}},
-                      p.position);
+            std::vector<FieldValue> values{p.id, std::string(model::to_string(p.level)), text(p.station_id),
+                                           real(dm.station_distance_m), text(id_of(d.stations, dm.nearest)),
+                                           real(dm.nearest_distance_m), std::int64_t{dm.covered}};
+            if (m.network) {
+                values.push_back(text(id_of(d.stations, dm.nearest_walk)));
+                values.push_back(real(dm.nearest_walk_m));
+                values.push_back(std::int64_t{dm.measures_disagree});
+            }
+            layer.add(values, p.position);
         }
     }
     out.close();
@@ -273,6 +313,9 @@ CheckOutcome summarize(const model::District& d, const measure::Measurement& m, 
     o.rejects_total = d.rejects.size();
     o.rules = m.rules;
     o.warnings = d.warnings;
+    o.distance = to_string(sc.distance);
+    o.deputies_measures_disagree = m.walk_disagree;
+    o.deputies_unreachable = m.walk_unreachable;
     return o;
 }
 

@@ -117,6 +117,54 @@ TEST(Scenario, GazetteerAndAddressSettings) {
     EXPECT_NE(error_of(std::string(kMinimal) + "[address]\nthreshold = 0.5\n").find("address.threshold"), std::string::npos);
 }
 
+TEST(Scenario, NetworkDistanceKeys) {
+    test::ScratchDir dir("scn");
+    test::write_text(dir.path() / "s.toml", std::string(kMinimal) + R"(
+[layers.roads]
+file = "roads.shp"
+encoding = "GBK"
+fields = { id = "编号", walkable = "类型" }
+[check]
+distance = "network"
+[network]
+snap_tolerance_m = 2.5
+skip = ["高速", "motorway"]
+cutoff_m = 4000
+service_access_m = 60
+)");
+    const Scenario sc = load_scenario(dir.path() / "s.toml");
+    EXPECT_EQ(sc.distance, DistanceMode::Network);
+    EXPECT_EQ(sc.roads.file, dir.path() / "roads.shp");
+    EXPECT_EQ(sc.roads.fields.at("walkable"), "类型");
+    EXPECT_EQ(sc.network.snap_tolerance_m, 2.5);
+    EXPECT_EQ(sc.network.skip_values, (std::vector<std::string>{"高速", "motorway"}));
+    EXPECT_EQ(sc.network.cutoff_m, 4000.0);
+    EXPECT_EQ(sc.network.service_access_m, 60.0);
+    // Defaults: straight lines; the walkable values that mean "no".
+    test::write_text(dir.path() / "d.toml", kMinimal);
+    const Scenario plain = load_scenario(dir.path() / "d.toml");
+    EXPECT_EQ(plain.distance, DistanceMode::Euclidean);
+    EXPECT_EQ(plain.network.skip_values, (std::vector<std::string>{"no", "false", "0", "否"}));
+    EXPECT_EQ(plain.network.cutoff_m, 0.0);
+}
+
+TEST(Scenario, NetworkDistanceMistakesAreNamed) {
+    EXPECT_NE(error_of(std::string(kMinimal) + "[check]\ndistance = \"walking\"\n")
+                  .find("check.distance (line 16): unknown distance 'walking'; expected euclidean or network"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[check]\ndistance = \"network\"\n")
+                  .find("network distance needs a roads layer ([layers.roads])"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[network]\nsnap_tolerance_m = -1\n").find("network.snap_tolerance_m"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[network]\ncutof_m = 10\n").find("network.cutof_m"), std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[network]\nskip = \"motorway\"\n").find("expected a list of strings"),
+              std::string::npos);
+    EXPECT_NE(error_of(std::string(kMinimal) + "[layers.roads]\nfile = \"r.shp\"\nfields = { highway = \"h\" }\n")
+                  .find("layers.roads.fields.highway"),
+              std::string::npos);
+}
+
 TEST(Vocabulary, SectorsAndLevelsAcceptChineseAndEnglish) {
     EXPECT_EQ(model::canonical_sector(" law "), "法律");
     EXPECT_EQ(model::canonical_sector("Health"), "医疗卫生");
