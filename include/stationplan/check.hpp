@@ -22,6 +22,8 @@ namespace stationplan {
 
 struct CheckOptions {
     std::filesystem::path out_dir;        // empty: nothing is written
+    // Outputs for publication: no deputy names, addresses or points (counts per grid).
+    bool redact = false;
     // Called with a stage name as work progresses (for a progress line); may be empty.
     std::function<void(const std::string&)> on_stage;
 };

@@ -2,8 +2,7 @@
 // in order. Outputs are staged and committed whole.
 #include "stationplan/check.hpp"
 
-#include "measure/measurement.hpp"
-#include "model/district.hpp"
+#include "api/pipeline.hpp"
 #include "plan/district_plan.hpp"
 #include "report/check_outputs.hpp"
 #include "report/plan_outputs.hpp"
@@ -11,25 +10,15 @@
 #include "stationplan/plan.hpp"
 
 namespace stationplan {
-namespace {
+namespace api {
 
-using Stage = std::function<void(const std::string&)>;
-
-// Refuses an output folder that would lose data, before anything is read.
-void check_target(const Scenario& sc, const std::filesystem::path& out_dir) {
-    if (out_dir.empty()) return;
+std::vector<std::filesystem::path> input_paths(const Scenario& sc) {
     std::vector<std::filesystem::path> inputs{sc.path};
     for (const LayerSource* l : {&sc.district, &sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies,
                                  &sc.candidates, &sc.exclusions})
         if (l->configured()) inputs.push_back(l->file);
-    report::check_output_target(out_dir, inputs);
+    return inputs;
 }
-
-struct Checked {
-    model::District district;
-    measure::Measurement measurement;
-    CheckOutcome outcome;
-};
 
 Checked load_and_measure(const Scenario& sc, const Stage& stage) {
     if (stage) stage("load");
@@ -40,13 +29,27 @@ Checked load_and_measure(const Scenario& sc, const Stage& stage) {
     return c;
 }
 
+}  // namespace api
+
+namespace {
+
+using api::Checked;
+using api::load_and_measure;
+using api::Stage;
+
+// Refuses an output folder that would lose data, before anything is read.
+void check_target(const Scenario& sc, const std::filesystem::path& out_dir) {
+    if (out_dir.empty()) return;
+    report::check_output_target(out_dir, api::input_paths(sc));
+}
+
 // Writes the check's outputs plus whatever `extra` adds, whole or not at all.
 void write_outputs(const Scenario& sc, const std::filesystem::path& out_dir, const Checked& c, const Stage& stage,
-                   const std::function<void(const std::filesystem::path&)>& extra) {
+                   bool redact, const std::function<void(const std::filesystem::path&)>& extra) {
     if (out_dir.empty()) return;
     if (stage) stage("write");
     report::StagingDir staging(out_dir);
-    report::write_check_outputs(c.district, c.measurement, sc, c.outcome, staging.path());
+    report::write_check_outputs(c.district, c.measurement, sc, c.outcome, staging.path(), redact);
     if (extra) extra(staging.path());
     staging.commit();
 }
@@ -62,7 +65,7 @@ bool CheckOutcome::all_hold() const {
 CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
     check_target(scenario, options.out_dir);
     Checked c = load_and_measure(scenario, options.on_stage);
-    write_outputs(scenario, options.out_dir, c, options.on_stage, nullptr);
+    write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact, nullptr);
     c.outcome.out_dir = options.out_dir;
     return c.outcome;
 }
@@ -72,7 +75,7 @@ SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options) 
     Checked c = load_and_measure(scenario, options.on_stage);
     if (options.on_stage) options.on_stage("plan");
     plan::SuggestResult r = plan::suggest_sites(c.district, c.measurement, scenario, options);
-    write_outputs(scenario, options.out_dir, c, options.on_stage, [&](const std::filesystem::path& dir) {
+    write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact, [&](const std::filesystem::path& dir) {
         report::write_suggestions(r.outcome, c.district.crs, scenario.radius_m, dir);
     });
     c.outcome.out_dir = options.out_dir;
@@ -85,7 +88,7 @@ RebalanceOutcome rebalance(const Scenario& scenario, const RebalanceOptions& opt
     Checked c = load_and_measure(scenario, options.on_stage);
     if (options.on_stage) options.on_stage("plan");
     RebalanceOutcome r = plan::rebalance_stations(c.district, c.measurement, scenario, options);
-    write_outputs(scenario, options.out_dir, c, options.on_stage,
+    write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact,
                   [&](const std::filesystem::path& dir) { report::write_rebalance(r, dir); });
     c.outcome.out_dir = options.out_dir;
     r.check = c.outcome;

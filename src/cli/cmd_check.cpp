@@ -19,6 +19,7 @@ public:
             "Examples:\n"
             "  stationplan check                                  # the bundled sample\n"
             "  stationplan check analysis/jinshui-baseline.toml --out /tmp/jinshui\n"
+            "  stationplan check --redact --out /tmp/public      # no deputy names, addresses or points\n"
             "Outputs: summary.json, deputies.csv, stations.csv, communities.csv, grids.csv,\n"
             "streets.csv, rejects.csv and coverage.gpkg, written whole or not at all.\n"
             "Exit status: 0 every rule holds, 1 some rule fails, 2 bad input or usage,\n"
@@ -31,6 +32,7 @@ public:
         const Scenario sc = load_scenario(m_args.scenario_path());
         CheckOptions opt;
         opt.out_dir = m_args.out_dir(sc);
+        opt.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         opt.on_stage = clock.callback();
         const CheckOutcome o = check(sc, opt);

@@ -50,6 +50,7 @@ public:
     int run(const GlobalOptions& global) override {
         const Scenario sc = load_scenario(m_args.scenario_path());
         m_options.out_dir = m_args.out_dir(sc);
+        m_options.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         const SuggestOutcome o = suggest(sc, m_options);
@@ -115,6 +116,7 @@ public:
     int run(const GlobalOptions& global) override {
         const Scenario sc = load_scenario(m_args.scenario_path());
         m_options.out_dir = m_args.out_dir(sc);
+        m_options.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         const RebalanceOutcome o = rebalance(sc, m_options);

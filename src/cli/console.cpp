@@ -55,6 +55,8 @@ void print_check(const CheckOutcome& o, bool verbose) {
 void ScenarioArgs::add_to(CLI::App& sub) {
     sub.add_option("scenario", scenario, "Scenario file (TOML); default: the bundled Jinshui sample");
     sub.add_option("--out", out, "Output folder; default: out/<scenario name>");
+    sub.add_flag("--redact", redact,
+                 "Outputs for publication: no deputy names, addresses or points (deputies as counts per grid)");
     sub.add_flag("--timings", timings, "Print the time each stage took to stderr");
 }
 

@@ -32,11 +32,12 @@ private:
 
 void print_check(const CheckOutcome& o, bool verbose);
 
-// The options every district command shares: the scenario, --out and --timings.
+// The options every district command shares: the scenario, --out, --redact and --timings.
 struct ScenarioArgs {
     std::string scenario;
     std::string out;
     bool timings = false;
+    bool redact = false;
 
     void add_to(CLI::App& sub);
     // The scenario file, the bundled sample when none was given.

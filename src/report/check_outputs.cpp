@@ -31,7 +31,8 @@ FieldValue text(const std::string& s) { return s.empty() ? FieldValue{} : FieldV
 FieldValue real(double v) { return std::isnan(v) ? FieldValue{} : FieldValue{std::round(v * 100.0) / 100.0}; }
 FieldValue integer(std::size_t v) { return static_cast<std::int64_t>(v); }
 
-void write_summary(const CheckOutcome& o, const model::District& d, const Scenario& sc, const std::filesystem::path& file) {
+void write_summary(const CheckOutcome& o, const model::District& d, const Scenario& sc, bool redact,
+                   const std::filesystem::path& file) {
     nlohmann::ordered_json j;
     j["scenario"] = o.scenario;
     j["title"] = sc.title;
@@ -62,13 +63,14 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
                               {"violation_count", r.violation_count},
                               {"violations", r.violations}});
     j["warnings"] = o.warnings;
+    j["redacted"] = redact;
     std::ofstream out(file, std::ios::binary);
     out << j.dump(2) << '\n';
     out.close();
     if (!out) throw std::runtime_error("cannot write " + file.string());
 }
 
-void write_tables(const model::District& d, const measure::Measurement& m, const std::filesystem::path& dir) {
+void write_tables(const model::District& d, const measure::Measurement& m, bool redact, const std::filesystem::path& dir) {
     {
         CsvWriter w(dir / "deputies.csv",
                     {"deputy_id", "name", "level", "sector", "street_id", "community_id", "grid_id", "station_id",
@@ -77,11 +79,11 @@ void write_tables(const model::District& d, const measure::Measurement& m, const
         for (std::size_t i = 0; i < d.deputies.size(); ++i) {
             const auto& p = d.deputies[i];
             const auto& dm = m.deputies[i];
-            w.row({p.id, p.name, model::to_string(p.level), p.sector, id_of(d.streets, dm.street),
+            w.row({p.id, redact ? std::string{} : p.name, model::to_string(p.level), p.sector, id_of(d.streets, dm.street),
                    id_of(d.communities, dm.community), id_of(d.grids, dm.grid), p.station_id,
                    fixed(dm.station_distance_m, 2), id_of(d.stations, dm.nearest), fixed(dm.nearest_distance_m, 2),
-                   yes_no(dm.covered), yes_no(dm.inside_district), p.industry_station_id, fixed(p.position.x_m, 2),
-                   fixed(p.position.y_m, 2)});
+                   yes_no(dm.covered), yes_no(dm.inside_district), p.industry_station_id,
+                   redact ? std::string{} : fixed(p.position.x_m, 2), redact ? std::string{} : fixed(p.position.y_m, 2)});
         }
         w.close();
     }
@@ -160,7 +162,24 @@ std::vector<const model::Area*> pointers(const std::vector<model::Area>& areas) 
     return out;
 }
 
-void write_geopackage(const model::District& d, const measure::Measurement& m, const Scenario& sc,
+// Published maps show deputies only as counts per grid.
+void write_deputy_counts(io::VectorWriter& out, const model::District& d, const measure::Measurement& m) {
+    std::vector<std::int64_t> total(d.grids.size(), 0), covered(d.grids.size(), 0);
+    for (const auto& dm : m.deputies) {
+        if (!dm.grid) continue;
+        ++total[*dm.grid];
+        covered[*dm.grid] += dm.covered ? 1 : 0;
+    }
+    auto& layer = out.create_layer("deputy_counts", io::LayerGeometry::MultiPolygon, d.crs,
+                                   {{"grid_id", FieldType::Text}, {"street_id", FieldType::Text},
+                                    {"deputies", FieldType::Integer}, {"covered", FieldType::Integer},
+                                    {"uncovered", FieldType::Integer}});
+    for (std::size_t i = 0; i < d.grids.size(); ++i)
+        layer.add({d.grids[i].id, d.grids[i].street_id, total[i], covered[i], total[i] - covered[i]},
+                  d.grids[i].geometry.to_wkb());
+}
+
+void write_geopackage(const model::District& d, const measure::Measurement& m, const Scenario& sc, bool redact,
                       const std::filesystem::path& file) {
     io::VectorWriter out(file);
     const io::Crs& crs = d.crs;
@@ -218,7 +237,9 @@ void write_geopackage(const model::District& d, const measure::Measurement& m, c
                       s.position);
         }
     }
-    {
+    if (redact) {
+        write_deputy_counts(out, d, m);
+    } else {
         auto& layer = out.create_layer("deputies", io::LayerGeometry::Point, crs,
                                        {{"deputy_id", FieldType::Text}, {"level", FieldType::Text}, {"station_id", FieldType::Text},
                                         {"station_distance_m", FieldType::Real}, {"nearest_station_id", FieldType::Text},
@@ -253,21 +274,21 @@ CheckOutcome summarize(const model::District& d, const measure::Measurement& m, 
 }
 
 void write_check_outputs(const model::District& d, const measure::Measurement& m, const Scenario& sc,
-                         const CheckOutcome& outcome, const std::filesystem::path& dir) {
+                         const CheckOutcome& outcome, const std::filesystem::path& dir, bool redact) {
     // The GeoPackage (GDAL, SQLite) and the text files share nothing: write them on
     // two cores. Each side's exception is rethrown here.
     std::exception_ptr gpkg_error;
     std::thread gpkg([&] {
         try {
-            write_geopackage(d, m, sc, dir / "coverage.gpkg");
+            write_geopackage(d, m, sc, redact, dir / "coverage.gpkg");
         } catch (...) {
             gpkg_error = std::current_exception();
         }
     });
     std::exception_ptr text_error;
     try {
-        write_summary(outcome, d, sc, dir / "summary.json");
-        write_tables(d, m, dir);
+        write_summary(outcome, d, sc, redact, dir / "summary.json");
+        write_tables(d, m, redact, dir);
     } catch (...) {
         text_error = std::current_exception();
     }
