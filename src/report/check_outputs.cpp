@@ -9,6 +9,7 @@
 
 #include "io/vector_writer.hpp"
 #include "report/csv_writer.hpp"
+#include "report/styles.hpp"
 
 namespace stationplan::report {
 namespace {
@@ -253,6 +254,8 @@ void write_geopackage(const model::District& d, const measure::Measurement& m, c
                       p.position);
         }
     }
+    add_layer_styles(out, {"district", "streets", "communities", "grids", "grid_uncovered", "station_radius", "stations",
+                           redact ? "deputy_counts" : "deputies"});
     out.close();
 }
 
