@@ -26,6 +26,9 @@ struct CheckOptions {
     bool redact = false;
     // Called with a stage name as work progresses (for a progress line); may be empty.
     std::function<void(const std::string&)> on_stage;
+    // Called with the share done (0..1) of the current stage's long loop (reading a
+    // large deputies layer); may be empty.
+    std::function<void(double)> on_progress;
 };
 
 struct RuleOutcome {

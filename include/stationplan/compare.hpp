@@ -36,6 +36,7 @@ struct CompareOptions {
     std::filesystem::path out_dir;  // empty: nothing written
     bool redact = false;            // publishable outputs: no deputy names, addresses or points
     std::function<void(const std::string&)> on_stage;
+    std::function<void(double)> on_progress;  // see CheckOptions::on_progress
 };
 
 struct FigureChange {

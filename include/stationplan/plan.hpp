@@ -44,6 +44,7 @@ struct SuggestOptions {
     std::filesystem::path out_dir;        // empty: nothing written
     bool redact = false;                  // see CheckOptions::redact
     std::function<void(const std::string&)> on_stage;
+    std::function<void(double)> on_progress;  // see CheckOptions::on_progress
 };
 
 struct SuggestedSite {
@@ -91,6 +92,7 @@ struct RebalanceOptions {
     std::filesystem::path out_dir;
     bool redact = false;                  // see CheckOptions::redact
     std::function<void(const std::string&)> on_stage;
+    std::function<void(double)> on_progress;  // see CheckOptions::on_progress
 };
 
 struct Reassignment {

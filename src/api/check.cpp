@@ -20,9 +20,9 @@ std::vector<std::filesystem::path> input_paths(const Scenario& sc) {
     return inputs;
 }
 
-Checked load_and_measure(const Scenario& sc, const Stage& stage) {
+Checked load_and_measure(const Scenario& sc, const Stage& stage, const Progress& progress) {
     if (stage) stage("load");
-    Checked c{model::load_district(sc), {}, {}};
+    Checked c{model::load_district(sc, progress), {}, {}};
     if (stage) stage("measure");
     c.measurement = measure::measure_district(c.district, sc);
     c.outcome = report::summarize(c.district, c.measurement, sc);
@@ -64,7 +64,7 @@ bool CheckOutcome::all_hold() const {
 
 CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
     check_target(scenario, options.out_dir);
-    Checked c = load_and_measure(scenario, options.on_stage);
+    Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
     write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact, nullptr);
     c.outcome.out_dir = options.out_dir;
     return c.outcome;
@@ -72,7 +72,7 @@ CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
 
 SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options) {
     check_target(scenario, options.out_dir);
-    Checked c = load_and_measure(scenario, options.on_stage);
+    Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
     if (options.on_stage) options.on_stage("plan");
     plan::SuggestResult r = plan::suggest_sites(c.district, c.measurement, scenario, options);
     write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact, [&](const std::filesystem::path& dir) {
@@ -85,7 +85,7 @@ SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options) 
 
 RebalanceOutcome rebalance(const Scenario& scenario, const RebalanceOptions& options) {
     check_target(scenario, options.out_dir);
-    Checked c = load_and_measure(scenario, options.on_stage);
+    Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
     if (options.on_stage) options.on_stage("plan");
     RebalanceOutcome r = plan::rebalance_stations(c.district, c.measurement, scenario, options);
     write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact,

@@ -54,7 +54,8 @@ bool folder_is_redacted(const fs::path& folder) {
     }
 }
 
-void prepare(const SideInput& side, const fs::path& dir, bool redact, const std::string& which, const api::Stage& stage) {
+void prepare(const SideInput& side, const fs::path& dir, bool redact, const std::string& which, const api::Stage& stage,
+             const api::Progress& progress) {
     if (side.is_folder) {
         if (stage) stage(which + ": copy");
         fs::copy(side.folder, dir, fs::copy_options::recursive);
@@ -63,7 +64,7 @@ void prepare(const SideInput& side, const fs::path& dir, bool redact, const std:
     const api::Stage prefixed = [&](const std::string& s) {
         if (stage) stage(which + ": " + s);
     };
-    const api::Checked c = api::load_and_measure(side.scenario, prefixed);
+    const api::Checked c = api::load_and_measure(side.scenario, prefixed, progress);
     prefixed("write");
     fs::create_directory(dir);
     report::write_check_outputs(c.district, c.measurement, side.scenario, c.outcome, dir, redact);
@@ -102,8 +103,8 @@ CompareOutcome compare(const std::string& before, const std::string& after, cons
                                 ? fs::temp_directory_path() / ("stationplan-compare-" + std::to_string(::getpid()))
                                 : options.out_dir;
     report::StagingDir staging(target);
-    prepare(b, staging.path() / "before", options.redact, "before", options.on_stage);
-    prepare(a, staging.path() / "after", options.redact, "after", options.on_stage);
+    prepare(b, staging.path() / "before", options.redact, "before", options.on_stage, options.on_progress);
+    prepare(a, staging.path() / "after", options.redact, "after", options.on_stage, options.on_progress);
     if (options.on_stage) options.on_stage("compare");
     CompareOutcome c = report::compare_folders(staging.path() / "before", staging.path() / "after");
     if (!options.out_dir.empty()) {

@@ -14,6 +14,7 @@
 namespace stationplan::api {
 
 using Stage = std::function<void(const std::string&)>;
+using Progress = std::function<void(double)>;
 
 struct Checked {
     model::District district;
@@ -24,6 +25,6 @@ struct Checked {
 // The scenario file and every layer file it reads.
 std::vector<std::filesystem::path> input_paths(const Scenario& sc);
 
-Checked load_and_measure(const Scenario& sc, const Stage& stage);
+Checked load_and_measure(const Scenario& sc, const Stage& stage, const Progress& progress);
 
 }  // namespace stationplan::api

@@ -35,6 +35,7 @@ public:
         opt.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         opt.on_stage = clock.callback();
+        opt.on_progress = clock.progress_callback();
         const CheckOutcome o = check(sc, opt);
         clock.finish();
         if (!global.quiet) {

@@ -57,6 +57,7 @@ public:
                                           : std::filesystem::path(m_out);
         StageClock clock(global, m_timings);
         m_options.on_stage = clock.callback();
+        m_options.on_progress = clock.progress_callback();
         const CompareOutcome c = compare(m_before, m_after, m_options);
         clock.finish();
         if (global.quiet) return kExitOk;

@@ -53,6 +53,7 @@ public:
         m_options.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
+        m_options.on_progress = clock.progress_callback();
         const SuggestOutcome o = suggest(sc, m_options);
         clock.finish();
         if (!global.quiet) {
@@ -119,6 +120,7 @@ public:
         m_options.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
+        m_options.on_progress = clock.progress_callback();
         const RebalanceOutcome o = rebalance(sc, m_options);
         clock.finish();
         if (!global.quiet) {
