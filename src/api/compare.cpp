@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -90,6 +91,16 @@ CompareOutcome compare(const std::string& before, const std::string& after, cons
             throw UsageError(s->given + " was written without --redact and holds deputies' names and points; "
                              "pass its scenario instead, or check it again with --redact");
     if (!options.out_dir.empty()) {
+        // An output inside a side's folder would be copied into itself.
+        for (const SideInput* s : {&b, &a}) {
+            if (!s->is_folder) continue;
+            const fs::path out = fs::weakly_canonical(fs::absolute(options.out_dir));
+            const fs::path in = fs::weakly_canonical(fs::absolute(s->folder));
+            const auto [end, _] = std::mismatch(in.begin(), in.end(), out.begin(), out.end());
+            if (end == in.end())
+                throw UsageError("--out " + options.out_dir.string() + " lies inside the compared folder " + s->given +
+                                 "; choose an output folder outside it");
+        }
         std::vector<fs::path> inputs;
         for (const SideInput* s : {&b, &a}) {
             if (s->is_folder) inputs.push_back(s->folder);

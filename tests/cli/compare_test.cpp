@@ -354,6 +354,12 @@ TEST(CompareBadInput, NamesTheSideAndWritesNothing) {
     EXPECT_NE(r.err.find("x_m"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out));
     EXPECT_EQ(r.out, "");
+    // An output folder inside a compared folder.
+    ASSERT_EQ(run_stationplan({"check", small_before().string(), "--out", check_out.string()}).exit_code, 1);
+    r = run_stationplan({"compare", check_out.string(), small_before().string(), "--out", (check_out / "cmp").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("inside the compared folder"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(check_out / "cmp"));
 }
 
 TEST(CompareSample, AddStationsGivesTheDifferencesOfItsInputs) {
