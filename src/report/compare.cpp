@@ -337,14 +337,9 @@ void write_comparison(const CompareOutcome& c, const fs::path& before_dir, const
         w.close();
     }
     {
-        // Names, kinds and places of merged stations come from the before side.
+        // Names, kinds and places of merged and moved stations come from the before side.
         std::map<std::string, StationRef> before_stations;
-        {
-            const auto t = CsvTable::read(before_dir / "stations.csv", {"station_id", "name", "kind"});
-            for (std::size_t i = 0; i < t.size(); ++i)
-                before_stations[t.at(i, "station_id")] = {t.at(i, "station_id"), t.at(i, "name"), t.at(i, "kind"), {}};
-        }
-        for (const auto& s : c.stations.closed) before_stations[s.station_id] = s;
+        for (const auto& s : read_side(before_dir).stations) before_stations[s.id] = {s.id, s.name, s.kind, s.lonlat};
         CsvWriter w(dir / "compare_stations.csv", {"change", "station_id", "name", "kind", "lon", "lat", "to_lon", "to_lat",
                                                    "distance_m", "into"});
         auto deg = [](double v) { return fixed(v, 7); };
@@ -358,7 +353,8 @@ void write_comparison(const CompareOutcome& c, const fs::path& before_dir, const
         for (const auto& m : c.stations.merged)
             for (const auto& from : m.from) {
                 const auto& s = before_stations[from];
-                w.row({"merged", from, s.name, s.kind, "", "", "", "", "", m.into});
+                w.row({"merged", from, s.name, s.kind, deg(s.position.lon_deg), deg(s.position.lat_deg), "", "", "",
+                       m.into});
             }
         w.close();
     }

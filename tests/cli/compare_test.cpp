@@ -279,6 +279,10 @@ TEST(CompareSmall, HandMadePairGivesHandKnownDifferences) {
     ASSERT_EQ(stations.rows.size(), 4u);
     EXPECT_EQ(stations.row_where("station_id", "C2").at("change"), "merged");
     EXPECT_EQ(stations.row_where("station_id", "C2").at("into"), "C1");
+    // C2 at (470500, 3850500), where it was.
+    const auto c2 = Projector().to_lonlat(470500.0, 3850500.0);
+    EXPECT_NEAR(std::stod(stations.row_where("station_id", "C2").at("lon")), c2.first, 1e-7);
+    EXPECT_NEAR(std::stod(stations.row_where("station_id", "C2").at("lat")), c2.second, 1e-7);
     EXPECT_EQ(stations.row_where("station_id", "SB").at("distance_m"), "300.00");
     EXPECT_EQ(read_csv(out / "compare_deputies.csv").row_where("deputy_id", "d10").at("new_distance_m"), "3130.50");
     EXPECT_EQ(read_csv(out / "compare_rules.csv").row_where("id", "R3").at("after_count"), "2");
