@@ -325,6 +325,36 @@ TEST(CompareSmall, IdenticalInputsGiveAnEmptyComparison) {
     }
 }
 
+// The same district in another working CRS (UTM 49N instead of the Gauss-Krueger
+// zone): positions are compared in one CRS, so no station moves and nobody changes
+// station; areas and distances differ by the two projections' scale only. That is
+// enough for d8, exactly 1000 m from SA in EPSG:4547: 2.67 degrees east of UTM 49N's
+// central meridian (111 E) at 34.8 N the scale is 0.9996 (1 + (0.0466 cos 34.8)^2 / 2)
+// = 1.00033, against 1.00001 in the Gauss-Krueger zone (114 E), so d8 is 1000.32 m
+// from SA there and R1 gains one violation.
+TEST(CompareSmall, AnotherWorkingCrsMovesNothing) {
+    ScratchDir dir("compare-crs");
+    std::string text = read_text(small_before());
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+    };
+    replace("file = \"", "file = \"" + (test_data() / "small").string() + "/");
+    replace("name = \"small\"", "name = \"small-utm\"");
+    replace("working = \"EPSG:4547\"", "working = \"EPSG:32649\"");
+    write_text(dir.path() / "utm.toml", text);
+    const json j = run_compare(dir.path() / "cmp", {small_before().string(), (dir.path() / "utm.toml").string()});
+    EXPECT_EQ(j["after"]["summary"]["crs"], "EPSG:32649");
+    for (const char* key : {"added", "closed", "moved", "merged"}) EXPECT_EQ(j["stations"][key].size(), 0u) << key;
+    EXPECT_EQ(j["deputies_changing_station"].size(), 0u);
+    for (const auto& r : j["rules"]) {
+        EXPECT_EQ(r["after_count"].get<int>(), r["before_count"].get<int>() + (r["id"] == "R1" ? 1 : 0)) << r["id"];
+    }
+    const auto deputies = read_csv(dir.path() / "cmp" / "after" / "deputies.csv");
+    EXPECT_EQ(deputies.row_where("deputy_id", "d8").at("covered"), "false");
+    EXPECT_NEAR(std::stod(deputies.row_where("deputy_id", "d8").at("nearest_distance_m")), 1000.32, 0.02);
+}
+
 TEST(CompareSmall, SameInputsGiveIdenticalFiles) {
     ScratchDir dir("compare-determinism");
     run_compare(dir.path() / "a", {small_before().string(), small_after().string()});
