@@ -71,6 +71,22 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
     if (!out) throw std::runtime_error("cannot write " + file.string());
 }
 
+// A reject's reason may quote the record's text (a name or an address in a coordinate
+// column) or give its coordinates: published outputs keep only what went wrong.
+std::string redact_reason(const std::string& reason) {
+    std::string out = reason;
+    // "... 'x' '<the cell>' is not a number": the cell goes, the field name stays.
+    if (const auto tail = out.find("' is not a number"); tail != std::string::npos) {
+        const auto open = out.rfind(" '", tail);
+        if (open != std::string::npos) out.replace(open + 2, tail - open - 2, "…");
+    }
+    if (const auto at = out.find("coordinates ("); at != std::string::npos) {
+        const auto end = out.find(')', at);
+        out.replace(at, end == std::string::npos ? std::string::npos : end + 1 - at, "coordinates (…)");
+    }
+    return out;
+}
+
 void write_tables(const model::District& d, const measure::Measurement& m, bool redact, const std::filesystem::path& dir) {
     {
         CsvWriter w(dir / "deputies.csv",
@@ -140,7 +156,7 @@ void write_tables(const model::District& d, const measure::Measurement& m, bool 
     }
     {
         CsvWriter w(dir / "rejects.csv", {"source", "layer", "record", "reason"});
-        for (const auto& r : d.rejects) w.row({r.source, r.layer, r.record, r.reason});
+        for (const auto& r : d.rejects) w.row({r.source, r.layer, r.record, redact ? redact_reason(r.reason) : r.reason});
         w.close();
     }
 }

@@ -120,6 +120,39 @@ TEST(Redact, NoNameOrAddressInAnyOutput) {
     }
 }
 
+// A spreadsheet whose coordinate column holds an address and a name by mistake: the
+// reject's reason quotes it unless redacted.
+TEST(Redact, RejectReasonsDoNotQuoteTheRecord) {
+    ScratchDir dir("redact-rejects");
+    std::string deputies = read_text(test_data() / "small" / "deputies_xy.csv");
+    deputies += "d13,区,,C1,,郑州市金水区某路1号 王小明,3851000\n";
+    write_text(dir.path() / "deputies.csv", deputies);
+    std::string text = read_text(test_data() / "small" / "scenario.toml");
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+    };
+    replace("file = \"", "file = \"" + (test_data() / "small").string() + "/");
+    replace("file = \"" + (test_data() / "small").string() + "/deputies.csv\"\ncrs = \"EPSG:4547\"\nwkt = \"WKT\"",
+            "file = \"" + (dir.path() / "deputies.csv").string() + "\"\ncrs = \"EPSG:4547\"\nx = \"lon\"\ny = \"lat\"");
+    write_text(dir.path() / "s.toml", text);
+    for (const bool redact : {false, true}) {
+        const auto out = dir.path() / (redact ? "public" : "internal");
+        std::vector<std::string> args{"check", (dir.path() / "s.toml").string(), "--out", out.string()};
+        if (redact) args.push_back("--redact");
+        const RunResult r = run_stationplan(args);
+        ASSERT_EQ(r.exit_code, 1) << r.err;
+        const auto rejects = read_csv(out / "rejects.csv");
+        const auto& reason = rejects.row_where("record", "line 14").at("reason");
+        if (redact) {
+            EXPECT_EQ(reason, "deputy 'd13': 'lon' '…' is not a number");
+            EXPECT_EQ(files_holding(out, {"王小明", "某路1号"}), std::vector<std::string>{});
+        } else {
+            EXPECT_NE(reason.find("王小明"), std::string::npos) << reason;
+        }
+    }
+}
+
 TEST(Redact, CompareRefusesAnUnredactedOutputFolder) {
     ScratchDir dir("redact-compare");
     const auto check_out = dir.path() / "check";
