@@ -28,8 +28,13 @@ struct CheckOptions {
     // transaction, and only when it is an earlier output; empty: no database.
     std::string out_db;
     std::string out_db_schema;
+    // Outputs for publication: no deputy names, addresses or points (counts per grid).
+    bool redact = false;
     // Called with a stage name as work progresses (for a progress line); may be empty.
     std::function<void(const std::string&)> on_stage;
+    // Called with the share done (0..1) of the current stage's long loop (reading a
+    // large deputies layer); may be empty.
+    std::function<void(double)> on_progress;
 };
 
 struct RuleOutcome {

@@ -42,7 +42,9 @@ struct SuggestOptions {
     std::size_t add = 0;                  // MCLP: how many stations to add
     double time_limit_s = 0.0;            // 0: the scenario's plan.time_limit_s
     std::filesystem::path out_dir;        // empty: nothing written
+    bool redact = false;                  // see CheckOptions::redact
     std::function<void(const std::string&)> on_stage;
+    std::function<void(double)> on_progress;  // see CheckOptions::on_progress
 };
 
 struct SuggestedSite {
@@ -88,7 +90,9 @@ struct RebalanceOptions {
     double move_within_m = 0.0; // how far a station may move; 0: half the radius
     double time_limit_s = 0.0;  // 0: the scenario's plan.time_limit_s
     std::filesystem::path out_dir;
+    bool redact = false;                  // see CheckOptions::redact
     std::function<void(const std::string&)> on_stage;
+    std::function<void(double)> on_progress;  // see CheckOptions::on_progress
 };
 
 struct Reassignment {

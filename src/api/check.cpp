@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "api/pipeline.hpp"
 #include "io/db_writer.hpp"
 #include "measure/measurement.hpp"
 #include "model/district.hpp"
@@ -15,33 +16,37 @@
 #include "stationplan/plan.hpp"
 
 namespace stationplan {
-namespace {
+namespace api {
 
-using Stage = std::function<void(const std::string&)>;
-
-// Refuses an output folder that would lose data, before anything is read.
-void check_target(const Scenario& sc, const std::filesystem::path& out_dir) {
-    if (out_dir.empty()) return;
+std::vector<std::filesystem::path> input_paths(const Scenario& sc) {
     std::vector<std::filesystem::path> inputs{sc.path};
     for (const LayerSource* l : {&sc.district, &sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies,
                                  &sc.candidates, &sc.exclusions, &sc.gazetteer, &sc.roads})
         if (l->configured()) inputs.push_back(l->file);
-    report::check_output_target(out_dir, inputs);
+    return inputs;
 }
 
-struct Checked {
-    model::District district;
-    measure::Measurement measurement;
-    CheckOutcome outcome;
-};
-
-Checked load_and_measure(const Scenario& sc, const Stage& stage) {
+Checked load_and_measure(const Scenario& sc, const Stage& stage, const Progress& progress) {
     if (stage) stage("load");
-    Checked c{model::load_district(sc), {}, {}};
+    Checked c{model::load_district(sc, progress), {}, {}};
     if (stage) stage("measure");
     c.measurement = measure::measure_district(c.district, sc);
     c.outcome = report::summarize(c.district, c.measurement, sc);
     return c;
+}
+
+}  // namespace api
+
+namespace {
+
+using api::Checked;
+using api::load_and_measure;
+using api::Stage;
+
+// Refuses an output folder that would lose data, before anything is read.
+void check_target(const Scenario& sc, const std::filesystem::path& out_dir) {
+    if (out_dir.empty()) return;
+    report::check_output_target(out_dir, api::input_paths(sc));
 }
 
 struct DbTarget {
@@ -69,11 +74,11 @@ DbTarget db_target(const Scenario& sc, const CheckOptions& o) {
 // Writes the check's outputs plus whatever `extra` adds, whole or not at all; then,
 // before the folder is committed, publishes them to the database when asked.
 void write_outputs(const Scenario& sc, const std::filesystem::path& out_dir, const Checked& c, const Stage& stage,
-                   const std::function<void(const std::filesystem::path&)>& extra, const DbTarget& db = {}) {
+                   bool redact, const std::function<void(const std::filesystem::path&)>& extra, const DbTarget& db = {}) {
     if (out_dir.empty()) return;
     if (stage) stage("write");
     report::StagingDir staging(out_dir);
-    report::write_check_outputs(c.district, c.measurement, sc, c.outcome, staging.path());
+    report::write_check_outputs(c.district, c.measurement, sc, c.outcome, staging.path(), redact);
     if (extra) extra(staging.path());
     if (!db.connection.empty()) {
         if (stage) stage("database");
@@ -93,18 +98,18 @@ bool CheckOutcome::all_hold() const {
 CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
     const DbTarget db = db_target(scenario, options);
     check_target(scenario, options.out_dir);
-    Checked c = load_and_measure(scenario, options.on_stage);
-    write_outputs(scenario, options.out_dir, c, options.on_stage, nullptr, db);
+    Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
+    write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact, nullptr, db);
     c.outcome.out_dir = options.out_dir;
     return c.outcome;
 }
 
 SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options) {
     check_target(scenario, options.out_dir);
-    Checked c = load_and_measure(scenario, options.on_stage);
+    Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
     if (options.on_stage) options.on_stage("plan");
     plan::SuggestResult r = plan::suggest_sites(c.district, c.measurement, scenario, options);
-    write_outputs(scenario, options.out_dir, c, options.on_stage, [&](const std::filesystem::path& dir) {
+    write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact, [&](const std::filesystem::path& dir) {
         report::write_suggestions(r.outcome, c.district.crs, scenario.radius_m, dir);
     });
     c.outcome.out_dir = options.out_dir;
@@ -114,10 +119,10 @@ SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options) 
 
 RebalanceOutcome rebalance(const Scenario& scenario, const RebalanceOptions& options) {
     check_target(scenario, options.out_dir);
-    Checked c = load_and_measure(scenario, options.on_stage);
+    Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
     if (options.on_stage) options.on_stage("plan");
     RebalanceOutcome r = plan::rebalance_stations(c.district, c.measurement, scenario, options);
-    write_outputs(scenario, options.out_dir, c, options.on_stage,
+    write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact,
                   [&](const std::filesystem::path& dir) { report::write_rebalance(r, dir); });
     c.outcome.out_dir = options.out_dir;
     r.check = c.outcome;

@@ -26,6 +26,7 @@ public:
             "  stationplan check                                  # the bundled sample\n"
             "  stationplan check analysis/jinshui-baseline.toml --out /tmp/jinshui\n"
             "  stationplan check --out-db \"PG:host=127.0.0.1 dbname=gis\" --db-schema jinshui\n"
+            "  stationplan check --redact --out /tmp/public      # no deputy names, addresses or points\n"
             "Outputs: summary.json, deputies.csv, stations.csv, communities.csv, grids.csv,\n"
             "streets.csv, rejects.csv, coverage.gpkg (and review.csv with a gazetteer),\n"
             "written whole or not at all; with --out-db also as tables of a PostGIS schema.\n"
@@ -41,8 +42,10 @@ public:
         opt.out_dir = m_args.out_dir(sc);
         opt.out_db = m_out_db;
         opt.out_db_schema = m_db_schema;
+        opt.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         opt.on_stage = clock.callback();
+        opt.on_progress = clock.progress_callback();
         const CheckOutcome o = check(sc, opt);
         clock.finish();
         if (!global.quiet) {

@@ -50,8 +50,10 @@ public:
     int run(const GlobalOptions& global) override {
         const Scenario sc = m_args.load();
         m_options.out_dir = m_args.out_dir(sc);
+        m_options.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
+        m_options.on_progress = clock.progress_callback();
         const SuggestOutcome o = suggest(sc, m_options);
         clock.finish();
         if (!global.quiet) {
@@ -115,8 +117,10 @@ public:
     int run(const GlobalOptions& global) override {
         const Scenario sc = m_args.load();
         m_options.out_dir = m_args.out_dir(sc);
+        m_options.redact = m_args.redact;
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
+        m_options.on_progress = clock.progress_callback();
         const RebalanceOutcome o = rebalance(sc, m_options);
         clock.finish();
         if (!global.quiet) {

@@ -8,7 +8,19 @@
 namespace stationplan::cli {
 
 StageClock::StageClock(const GlobalOptions& global, bool timings)
-    : m_global(global), m_timings(timings), m_start(Clock::now()), m_last(m_start) {}
+    : m_global(global), m_timings(timings), m_start(Clock::now()), m_last(m_start), m_tty(::isatty(STDERR_FILENO) != 0) {}
+
+std::function<void(double)> StageClock::progress_callback() {
+    return [this](double share) {
+        // Only on a terminal, and not between the lines --verbose prints.
+        if (!m_tty || m_global.quiet || m_global.verbose) return;
+        const int percent = static_cast<int>(share * 100.0);
+        if (percent == m_percent) return;
+        m_percent = percent;
+        std::fprintf(stderr, "\r\033[Kstationplan: %s ... %d%%", m_current.c_str(), percent);
+        std::fflush(stderr);
+    };
+}
 
 std::function<void(const std::string&)> StageClock::callback() {
     return [this](const std::string& stage) { mark(stage); };
@@ -19,14 +31,16 @@ void StageClock::mark(const std::string& next) {
     if (m_timings && !m_current.empty())
         std::fprintf(stderr, "timing %-8s %.3f s\n", m_current.c_str(), std::chrono::duration<double>(now - m_last).count());
     if (m_global.verbose) std::fprintf(stderr, "stationplan: %s ...\n", next.c_str());
-    else if (!m_global.quiet && ::isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[Kstationplan: %s ...", next.c_str());
+    else if (!m_global.quiet && m_tty) std::fprintf(stderr, "\r\033[Kstationplan: %s ...", next.c_str());
+    std::fflush(stderr);
     m_current = next;
+    m_percent = -1;
     m_last = now;
 }
 
 void StageClock::finish() {
     const auto now = Clock::now();
-    if (!m_global.verbose && !m_global.quiet && ::isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[K");
+    if (!m_global.verbose && !m_global.quiet && m_tty) std::fprintf(stderr, "\r\033[K");
     if (!m_timings) return;
     if (!m_current.empty())
         std::fprintf(stderr, "timing %-8s %.3f s\n", m_current.c_str(), std::chrono::duration<double>(now - m_last).count());
@@ -65,6 +79,8 @@ void print_check(const CheckOutcome& o, bool verbose) {
 void ScenarioArgs::add_to(CLI::App& sub) {
     sub.add_option("scenario", scenario, "Scenario file (TOML); default: the bundled Jinshui sample");
     sub.add_option("--out", out, "Output folder; default: out/<scenario name>");
+    sub.add_flag("--redact", redact,
+                 "Outputs for publication: no deputy names, addresses or points (deputies as counts per grid)");
     sub.add_flag("--timings", timings, "Print the time each stage took to stderr");
     sub.add_option("--distance", distance,
                    "euclidean (straight line) or network (on foot along the scenario's roads layer); "

@@ -19,6 +19,8 @@ class StageClock {
 public:
     StageClock(const GlobalOptions& global, bool timings);
     std::function<void(const std::string&)> callback();
+    // The share done of the current stage: "stationplan: load ... 42%" on a terminal.
+    std::function<void(double)> progress_callback();
     void finish();
 
 private:
@@ -28,16 +30,19 @@ private:
     bool m_timings;
     Clock::time_point m_start, m_last;
     std::string m_current;
+    bool m_tty = false;
+    int m_percent = -1;
 };
 
 void print_check(const CheckOutcome& o, bool verbose);
 
-// The options every district command shares: the scenario, --out and --timings.
+// The options every district command shares: the scenario, --out, --redact and --timings.
 struct ScenarioArgs {
     std::string scenario;
     std::string out;
     bool timings = false;
     std::string distance;   // --distance: overrides the scenario's check.distance
+    bool redact = false;
 
     void add_to(CLI::App& sub);
     // Reads the scenario and applies the command-line overrides.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -122,7 +123,9 @@ struct District {
 
 // Loads and validates every layer of the scenario. Throws InputError for structural
 // problems; rejects single bad deputy records into District::rejects.
-District load_district(const Scenario& scenario);
+// progress, when given, is called with the share of deputy records read (0..1) when
+// the layer's size is known cheaply (CSV, GeoPackage), at most about 100 times.
+District load_district(const Scenario& scenario, const std::function<void(double)>& progress = {});
 
 // Canonical sector names: the nine industry sectors in Chinese, with English
 // aliases ("law", "health" ...). Unknown text is returned trimmed, unchanged.

@@ -236,16 +236,20 @@ std::optional<AddressMatcher> load_gazetteer(const Scenario& sc, District& d) {
     return AddressMatcher(std::move(entries), {sc.address_min_confidence, sc.address_ambiguity_margin});
 }
 
-void load_deputies(const Scenario& sc, District& d) {
+void load_deputies(const Scenario& sc, District& d, const std::function<void(double)>& progress) {
     const std::optional<AddressMatcher> gazetteer = load_gazetteer(sc, d);
     io::VectorSource layer(sc.deputies, "deputies");
     layer.set_target_crs(d.crs);
     const std::vector<io::FieldRequest> fields{{"id", true},      {"name", false},             {"level", false},
                                                {"sector", false}, {"station", false}, {"industry_station", false},
                                                {"address", false}};
-    if (const auto n = layer.feature_count_if_cheap()) d.deputies.reserve(*n);
+    const auto expected = layer.feature_count_if_cheap();
+    if (expected) d.deputies.reserve(*expected);
+    const std::size_t step = expected && progress ? std::max<std::size_t>(*expected / 100, 1) : 0;
     layer.for_each(fields, [&](const io::SourceRecord& r) {
         ++d.deputy_records;
+        if (step && d.deputy_records % step == 0)
+            progress(std::min(1.0, static_cast<double>(d.deputy_records) / static_cast<double>(*expected)));
         auto reject = [&](const std::string& why) {
             d.rejects.push_back({layer.file_label(), layer.layer_name(), r.label, why});
         };
@@ -361,7 +365,7 @@ void load_roads(const Scenario& sc, District& d) {
 
 }  // namespace
 
-District load_district(const Scenario& sc) {
+District load_district(const Scenario& sc, const std::function<void(double)>& progress) {
     District d;
     d.crs = working_crs(sc);
     AreaReader areas(sc, d);
@@ -392,7 +396,7 @@ District load_district(const Scenario& sc) {
         d.outline = std::move(outline);
     }
     load_stations(sc, d);
-    load_deputies(sc, d);
+    load_deputies(sc, d, progress);
     if (sc.candidates.configured()) load_candidates(sc, d);
     if (sc.exclusions.configured()) d.exclusions = areas.read(sc.exclusions, "exclusions", false, false);
     if (sc.distance == DistanceMode::Network) {

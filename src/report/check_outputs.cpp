@@ -9,6 +9,7 @@
 
 #include "io/vector_writer.hpp"
 #include "report/csv_writer.hpp"
+#include "report/styles.hpp"
 
 namespace stationplan::report {
 namespace {
@@ -31,7 +32,8 @@ FieldValue text(const std::string& s) { return s.empty() ? FieldValue{} : FieldV
 FieldValue real(double v) { return std::isnan(v) ? FieldValue{} : FieldValue{std::round(v * 100.0) / 100.0}; }
 FieldValue integer(std::size_t v) { return static_cast<std::int64_t>(v); }
 
-void write_summary(const CheckOutcome& o, const model::District& d, const Scenario& sc, const std::filesystem::path& file) {
+void write_summary(const CheckOutcome& o, const model::District& d, const Scenario& sc, bool redact,
+                   const std::filesystem::path& file) {
     nlohmann::ordered_json j;
     j["scenario"] = o.scenario;
     j["title"] = sc.title;
@@ -68,13 +70,30 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
                               {"violation_count", r.violation_count},
                               {"violations", r.violations}});
     j["warnings"] = o.warnings;
+    j["redacted"] = redact;
     std::ofstream out(file, std::ios::binary);
     out << j.dump(2) << '\n';
     out.close();
     if (!out) throw std::runtime_error("cannot write " + file.string());
 }
 
-void write_tables(const model::District& d, const measure::Measurement& m, const std::filesystem::path& dir) {
+// A reject's reason may quote the record's text (a name or an address in a coordinate
+// column) or give its coordinates: published outputs keep only what went wrong.
+std::string redact_reason(const std::string& reason) {
+    std::string out = reason;
+    // "... 'x' '<the cell>' is not a number": the cell goes, the field name stays.
+    if (const auto tail = out.find("' is not a number"); tail != std::string::npos) {
+        const auto open = out.rfind(" '", tail);
+        if (open != std::string::npos) out.replace(open + 2, tail - open - 2, "…");
+    }
+    if (const auto at = out.find("coordinates ("); at != std::string::npos) {
+        const auto end = out.find(')', at);
+        out.replace(at, end == std::string::npos ? std::string::npos : end + 1 - at, "coordinates (…)");
+    }
+    return out;
+}
+
+void write_tables(const model::District& d, const measure::Measurement& m, bool redact, const std::filesystem::path& dir) {
     {
         std::vector<std::string> header{"deputy_id", "name", "level", "sector", "street_id", "community_id", "grid_id",
                                         "station_id", "station_distance_m", "nearest_station_id", "nearest_distance_m",
@@ -89,12 +108,13 @@ void write_tables(const model::District& d, const measure::Measurement& m, const
         for (std::size_t i = 0; i < d.deputies.size(); ++i) {
             const auto& p = d.deputies[i];
             const auto& dm = m.deputies[i];
-            std::vector<std::string> row{p.id, p.name, model::to_string(p.level), p.sector, id_of(d.streets, dm.street),
-                   id_of(d.communities, dm.community), id_of(d.grids, dm.grid), p.station_id,
+            std::vector<std::string> row{p.id, redact ? std::string{} : p.name, model::to_string(p.level), p.sector,
+                   id_of(d.streets, dm.street), id_of(d.communities, dm.community), id_of(d.grids, dm.grid), p.station_id,
                    fixed(dm.station_distance_m, 2), id_of(d.stations, dm.nearest), fixed(dm.nearest_distance_m, 2),
-                   yes_no(dm.covered), yes_no(dm.inside_district), p.industry_station_id, fixed(p.position.x_m, 2),
-                   fixed(p.position.y_m, 2), p.match_method,
-                   p.match_confidence < 0 ? std::string() : fixed(p.match_confidence, 3), p.gazetteer_id};
+                   yes_no(dm.covered), yes_no(dm.inside_district), p.industry_station_id,
+                   redact ? std::string{} : fixed(p.position.x_m, 2), redact ? std::string{} : fixed(p.position.y_m, 2),
+                   p.match_method, p.match_confidence < 0 ? std::string() : fixed(p.match_confidence, 3),
+                   redact ? std::string{} : p.gazetteer_id};
             if (m.network) {
                 static const char* status[] = {"reached", "beyond_cutoff", "unreachable"};
                 for (std::string v : {id_of(d.stations, dm.nearest_walk), fixed(dm.nearest_walk_m, 2),
@@ -158,7 +178,7 @@ void write_tables(const model::District& d, const measure::Measurement& m, const
     }
     {
         CsvWriter w(dir / "rejects.csv", {"source", "layer", "record", "reason"});
-        for (const auto& r : d.rejects) w.row({r.source, r.layer, r.record, r.reason});
+        for (const auto& r : d.rejects) w.row({r.source, r.layer, r.record, redact ? redact_reason(r.reason) : r.reason});
         w.close();
     }
     if (d.gazetteer_entries > 0) {  // a gazetteer was given (it has at least one entry)
@@ -167,11 +187,14 @@ void write_tables(const model::District& d, const measure::Measurement& m, const
         for (int k = 1; k <= 3; ++k)
             for (const char* f : {"_id", "_address", "_score"}) header.push_back("candidate" + std::to_string(k) + f);
         CsvWriter w(dir / "review.csv", header);
+        // Redacted: the deputy's address (and the candidates', which would give it away) stay out.
         for (const auto& r : d.review) {
-            std::vector<std::string> row{r.deputy_id, r.name, r.source, r.address, r.normalised, r.reason};
+            std::vector<std::string> row{r.deputy_id, redact ? std::string{} : r.name, r.source,
+                                         redact ? std::string{} : r.address, redact ? std::string{} : r.normalised, r.reason};
             for (std::size_t k = 0; k < 3; ++k) {
                 if (k < r.candidates.size()) {
-                    row.insert(row.end(), {r.candidates[k].id, r.candidates[k].address, fixed(r.candidates[k].score, 3)});
+                    row.insert(row.end(), {redact ? std::string{} : r.candidates[k].id,
+                                           redact ? std::string{} : r.candidates[k].address, fixed(r.candidates[k].score, 3)});
                 } else {
                     row.insert(row.end(), {"", "", ""});
                 }
@@ -200,7 +223,24 @@ std::vector<const model::Area*> pointers(const std::vector<model::Area>& areas) 
     return out;
 }
 
-void write_geopackage(const model::District& d, const measure::Measurement& m, const Scenario& sc,
+// Published maps show deputies only as counts per grid.
+void write_deputy_counts(io::VectorWriter& out, const model::District& d, const measure::Measurement& m) {
+    std::vector<std::int64_t> total(d.grids.size(), 0), covered(d.grids.size(), 0);
+    for (const auto& dm : m.deputies) {
+        if (!dm.grid) continue;
+        ++total[*dm.grid];
+        covered[*dm.grid] += dm.covered ? 1 : 0;
+    }
+    auto& layer = out.create_layer("deputy_counts", io::LayerGeometry::MultiPolygon, d.crs,
+                                   {{"grid_id", FieldType::Text}, {"street_id", FieldType::Text},
+                                    {"deputies", FieldType::Integer}, {"covered", FieldType::Integer},
+                                    {"uncovered", FieldType::Integer}});
+    for (std::size_t i = 0; i < d.grids.size(); ++i)
+        layer.add({d.grids[i].id, d.grids[i].street_id, total[i], covered[i], total[i] - covered[i]},
+                  d.grids[i].geometry.to_wkb());
+}
+
+void write_geopackage(const model::District& d, const measure::Measurement& m, const Scenario& sc, bool redact,
                       const std::filesystem::path& file) {
     io::VectorWriter out(file);
     const io::Crs& crs = d.crs;
@@ -268,7 +308,9 @@ void write_geopackage(const model::District& d, const measure::Measurement& m, c
                       s.position);
         }
     }
-    {
+    if (redact) {
+        write_deputy_counts(out, d, m);
+    } else {
         std::vector<io::FieldDef> fields{{"deputy_id", FieldType::Text}, {"level", FieldType::Text}, {"station_id", FieldType::Text},
                                           {"station_distance_m", FieldType::Real}, {"nearest_station_id", FieldType::Text},
                                           {"nearest_distance_m", FieldType::Real}, {"covered", FieldType::Integer}};
@@ -294,6 +336,8 @@ void write_geopackage(const model::District& d, const measure::Measurement& m, c
             layer.add(values, p.position);
         }
     }
+    add_layer_styles(out, {"district", "streets", "communities", "grids", "grid_uncovered", "station_radius", "stations",
+                           redact ? "deputy_counts" : "deputies"});
     out.close();
 }
 
@@ -320,21 +364,21 @@ CheckOutcome summarize(const model::District& d, const measure::Measurement& m, 
 }
 
 void write_check_outputs(const model::District& d, const measure::Measurement& m, const Scenario& sc,
-                         const CheckOutcome& outcome, const std::filesystem::path& dir) {
+                         const CheckOutcome& outcome, const std::filesystem::path& dir, bool redact) {
     // The GeoPackage (GDAL, SQLite) and the text files share nothing: write them on
     // two cores. Each side's exception is rethrown here.
     std::exception_ptr gpkg_error;
     std::thread gpkg([&] {
         try {
-            write_geopackage(d, m, sc, dir / "coverage.gpkg");
+            write_geopackage(d, m, sc, redact, dir / "coverage.gpkg");
         } catch (...) {
             gpkg_error = std::current_exception();
         }
     });
     std::exception_ptr text_error;
     try {
-        write_summary(outcome, d, sc, dir / "summary.json");
-        write_tables(d, m, dir);
+        write_summary(outcome, d, sc, redact, dir / "summary.json");
+        write_tables(d, m, redact, dir);
     } catch (...) {
         text_error = std::current_exception();
     }

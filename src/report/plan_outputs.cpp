@@ -5,6 +5,7 @@
 
 #include "io/vector_writer.hpp"
 #include "report/csv_writer.hpp"
+#include "report/styles.hpp"
 
 namespace stationplan::report {
 namespace {
@@ -105,6 +106,7 @@ void write_suggestions(const SuggestOutcome& o, const io::Crs& crs, double radiu
                    static_cast<std::int64_t>(s.new_deputies.size()), s.runner_up_id, static_cast<std::int64_t>(s.lost_by),
                    static_cast<std::int64_t>(s.load)},
                   s.position);
+    add_layer_styles(gpkg, {"suggestions"});
     gpkg.close();
 }
 

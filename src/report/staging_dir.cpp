@@ -33,7 +33,7 @@ bool is_within(const fs::path& inner, const fs::path& outer) {
 
 }  // namespace
 
-void check_output_target(const fs::path& target, const std::vector<fs::path>& inputs) {
+void check_output_target(const fs::path& target, const std::vector<fs::path>& inputs, const char* marker) {
     std::error_code ec;
     const std::string shown = target.string();
     if (fs::exists(target, ec) && !fs::is_directory(target, ec))
@@ -44,9 +44,9 @@ void check_output_target(const fs::path& target, const std::vector<fs::path>& in
         if (!input.empty() && input.string().rfind("PG:", 0) != 0 && is_within(input, target))
             throw UsageError("--out " + shown + " holds the input " + input.string() +
                              "; outputs replace their folder whole, so choose another output folder");
-    if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / "summary.json", ec))
-        throw UsageError("--out " + shown + " is a folder with other files in it (no summary.json of an earlier run); "
-                         "refusing to replace it");
+    if (fs::is_directory(target, ec) && !fs::is_empty(target, ec) && !fs::exists(target / marker, ec))
+        throw UsageError("--out " + shown + " is a folder with other files in it (no " + marker +
+                         " of an earlier run); refusing to replace it");
 }
 
 StagingDir::StagingDir(fs::path target) : m_target(std::move(target)) {

@@ -11,9 +11,11 @@ namespace stationplan::report {
 
 // Refuses (UsageError) an output target that would lose data when replaced whole:
 // an existing file, the current folder or one of its parents, a folder holding any
-// of the inputs, or a non-empty folder that is not an earlier output (no
-// summary.json). Called before any input is read.
-void check_output_target(const std::filesystem::path& target, const std::vector<std::filesystem::path>& inputs);
+// of the inputs, or a non-empty folder that is not an earlier output (no `marker`
+// file: summary.json for a check, compare.json for a comparison). Called before any
+// input is read.
+void check_output_target(const std::filesystem::path& target, const std::vector<std::filesystem::path>& inputs,
+                         const char* marker = "summary.json");
 
 class StagingDir {
 public:

@@ -1,0 +1,17 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<StyledLayerDescriptor xmlns="http://www.opengis.net/sld" xmlns:ogc="http://www.opengis.net/ogc" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="1.0.0" xsi:schemaLocation="http://www.opengis.net/sld http://schemas.opengis.net/sld/1.0.0/StyledLayerDescriptor.xsd">
+  <NamedLayer>
+    <Name>district</Name>
+    <UserStyle>
+      <Name>district</Name>
+      <Title>区界 district boundary</Title>
+      <FeatureTypeStyle>
+        <Rule>
+          <Name>district</Name>
+          <Title>district</Title>
+          <PolygonSymbolizer><Stroke><CssParameter name="stroke">#282828</CssParameter><CssParameter name="stroke-width">2.5</CssParameter></Stroke></PolygonSymbolizer>
+        </Rule>
+      </FeatureTypeStyle>
+    </UserStyle>
+  </NamedLayer>
+</StyledLayerDescriptor>
