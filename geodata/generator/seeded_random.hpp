@@ -30,8 +30,8 @@ enum class RandomStream : std::uint64_t {
     people_names = 6,
     candidate_sites = 7,
     road_names = 8,
-    geocoding = 20,      // gazetteer and text-only deputies (geocode_sample.cpp)
-    road_network = 21,   // the roads layer (build_roads.cpp)
+    road_network = 20,   // the roads layer (build_roads.cpp)
+    geocoding = 21,      // gazetteer and text-only deputies (geocode_sample.cpp)
 };
 
 class SeededRandom {

@@ -14,8 +14,9 @@
 //   merged    a station id only before, holding at least one deputy, whose deputies
 //             present after are all assigned to one station that exists on both sides;
 //   closed    a station id only before that is not merged.
-// Outputs (whole or not at all): compare.json, compare_*.csv and the two sides'
-// check outputs in before/ and after/.
+// Outputs (whole or not at all): compare.html (the committee's view, through
+// write_compare_html), compare.json, compare_*.csv and the two sides' check outputs
+// in before/ and after/.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +26,7 @@
 #include <vector>
 
 #include "stationplan/geometry.hpp"
+#include "stationplan/report.hpp"
 
 namespace stationplan {
 
@@ -35,6 +37,7 @@ constexpr double kMovedMinM = 1.0;
 struct CompareOptions {
     std::filesystem::path out_dir;  // empty: nothing written
     bool redact = false;            // publishable outputs: no deputy names, addresses or points
+    ReportLang lang = ReportLang::Zh;  // of compare.html
     std::function<void(const std::string&)> on_stage;
     std::function<void(double)> on_progress;  // see CheckOptions::on_progress
 };

@@ -37,6 +37,8 @@ struct ReportOptions {
     std::filesystem::path chromium;
     std::filesystem::path out_dir;        // required
     std::function<void(const std::string&)> on_stage;
+    // The share done (0..1) of reading a large deputies layer; may be empty.
+    std::function<void(double)> on_progress;
 };
 
 struct ReportOutcome {

@@ -29,7 +29,7 @@
       kind_street: '街道联络站', kind_community: '社区联络站', kind_industry: '行业联络站',
       load: '联系代表数', capacity: '容量', deputies: '代表', deputy: '代表', none: '无',
       covered_share: '覆盖比例', uncovered_deputies: '未覆盖代表', liaison: '联络人', yes: '有', no: '无',
-      per_street: '各街道情况', community_loads: '社区联络站负荷', uncovered_table: '一千米内无站点的代表',
+      per_street: '各街道情况', community_loads: '社区联络站负荷', uncovered_table: '一千米内无站点的代表', walking_table: '步行与直线距离结论不同的代表', nearest_walk_station: '步行最近站点', walk_m: '步行距离（米）', covered_straight: '直线距离内覆盖', covered_walking: '步行距离内覆盖',
       grids_below: '未完全覆盖的网格', suggestions: '建议新增站点及理由', reassignments: '代表调整',
       station_changes: '站点调整',
       id: '编号', name: '名称', street: '街道', community: '社区', grid: '网格',
@@ -79,7 +79,7 @@
       kind_street: 'street station', kind_community: 'community station', kind_industry: 'industry station',
       load: 'Load', capacity: 'Capacity', deputies: 'Deputies', deputy: 'Deputy', none: 'none',
       covered_share: 'Covered share', uncovered_deputies: 'Uncovered deputies', liaison: 'Liaison person', yes: 'yes', no: 'no',
-      per_street: 'Per street', community_loads: 'Community station loads', uncovered_table: 'Deputies beyond the radius',
+      per_street: 'Per street', community_loads: 'Community station loads', uncovered_table: 'Deputies beyond the radius', walking_table: 'Deputies where walking and the straight line disagree', nearest_walk_station: 'Nearest station on foot', walk_m: 'Walking distance (m)', covered_straight: 'Covered in a straight line', covered_walking: 'Covered on foot',
       grids_below: 'Grids below full coverage', suggestions: 'Suggested stations and why', reassignments: 'Reassignments',
       station_changes: 'Station changes',
       id: 'ID', name: 'Name', street: 'Street', community: 'Community', grid: 'Grid',
@@ -321,6 +321,16 @@
     uncoveredCols = uncoveredCols.concat([{ key: 'street_id', label: 'street' }, { key: 'community_id', label: 'community' },
       { key: 'grid_id', label: 'grid' }, { key: 'nearest_station_id', label: 'nearest_station' }, { key: 'nearest_distance_m', label: 'distance_m' }]);
     tables.push(table('t-uncovered', uncoveredCols, D.uncovered, 500));
+    if (D.walking_disagree) {
+      tables.push(el('h3', { text: t('walking_table') }));
+      var walkCols = [{ key: 'id' }];
+      if (!D.redact) walkCols.push({ key: 'name' });
+      walkCols = walkCols.concat([{ key: 'street_id', label: 'street' }, { key: 'community_id', label: 'community' },
+        { key: 'nearest_station_id', label: 'nearest_station' }, { key: 'nearest_distance_m', label: 'distance_m' },
+        { key: 'nearest_walk_station_id', label: 'nearest_walk_station' }, { key: 'nearest_walk_m', label: 'walk_m' },
+        { key: 'covered_straight', format: yesno }, { key: 'covered_walking', format: yesno }]);
+      tables.push(table('t-walking', walkCols, D.walking_disagree, 500));
+    }
     tables.push(el('h3', { text: t('grids_below') }));
     tables.push(table('t-grids', [{ key: 'id' }, { key: 'name' }, { key: 'street_id', label: 'street' },
       { key: 'covered_ratio', label: 'covered_share', format: pct }, { key: 'uncovered_area_m2', label: 'uncovered_area' },

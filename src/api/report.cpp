@@ -3,8 +3,7 @@
 // staged and committed whole.
 #include "stationplan/report.hpp"
 
-#include "measure/measurement.hpp"
-#include "model/district.hpp"
+#include "api/pipeline.hpp"
 #include "plan/district_plan.hpp"
 #include "report/check_outputs.hpp"
 #include "report/chromium.hpp"
@@ -22,19 +21,14 @@ ReportOutcome write_report(const Scenario& sc, const ReportOptions& options) {
     };
     if (options.out_dir.empty()) throw UsageError("report: no output folder");
     // Everything that can be refused is refused before the data is read.
-    std::vector<std::filesystem::path> inputs{sc.path};
-    for (const LayerSource* l : {&sc.district, &sc.streets, &sc.communities, &sc.grids, &sc.stations, &sc.deputies,
-                                 &sc.candidates, &sc.exclusions})
-        if (l->configured()) inputs.push_back(l->file);
-    report::check_output_target(options.out_dir, inputs);
+    report::check_output_target(options.out_dir, api::input_paths(sc));
     const std::filesystem::path chromium = options.pdf ? report::find_chromium(options.chromium) : std::filesystem::path{};
 
-    stage("load");
-    const model::District d = model::load_district(sc);
-    stage("measure");
-    const measure::Measurement m = measure::measure_district(d, sc);
+    const api::Checked checked = api::load_and_measure(sc, options.on_stage, options.on_progress);
+    const model::District& d = checked.district;
+    const measure::Measurement& m = checked.measurement;
     ReportOutcome out;
-    out.check = report::summarize(d, m, sc);
+    out.check = checked.outcome;
 
     stage("plan");
     SuggestOptions so;
@@ -51,7 +45,8 @@ ReportOutcome write_report(const Scenario& sc, const ReportOptions& options) {
     stage("write");
     report::StagingDir staging(options.out_dir);
     const std::filesystem::path dir = staging.path();
-    report::write_check_outputs(d, m, sc, out.check, dir);
+    // --redact covers every published file of the folder, not only the report's own.
+    report::write_check_outputs(d, m, sc, out.check, dir, options.redact);
     report::write_suggestions(out.suggest, d.crs, sc.radius_m, dir);
     if (out.rebalanced) report::write_rebalance(out.rebalance, dir);
 

@@ -37,6 +37,7 @@ public:
         sub.add_flag("--redact", m_options.redact,
                      "Outputs for publication: no deputy names, addresses or points (counts per grid)");
         sub.add_flag("--timings", m_timings, "Print the time each stage took to stderr");
+        sub.add_option("--lang", m_lang, "Language of compare.html: zh (Chinese) or en (English)")->default_val("zh");
         sub.footer(
             "Examples:\n"
             "  stationplan compare analysis/jinshui-baseline.toml analysis/jinshui-reorganise.toml\n"
@@ -44,13 +45,18 @@ public:
             "  stationplan compare out/jinshui-baseline out/jinshui-reorganise --redact   # two earlier check outputs\n"
             "Stations are matched by id: added (only after), moved (same id, at least 1 m apart),\n"
             "merged (gone, and all its deputies went to one remaining station), closed (gone otherwise).\n"
-            "Writes compare.json, compare_figures.csv, compare_stations.csv, compare_deputies.csv,\n"
+            "Writes compare.html (the committee's view: figures, changes and maps before and after;\n"
+            "one self-contained file), compare.json, compare_figures.csv, compare_stations.csv, compare_deputies.csv,\n"
             "compare_communities.csv, compare_grids.csv, compare_rules.csv and both sides' check\n"
             "outputs in before/ and after/, whole or not at all.\n"
             "Exit status: 0 compared (whatever the rules say), 2 bad input or usage, 3 internal error.");
     }
 
-    void setup() override {}
+    void setup() override {
+        if (m_lang == "zh") m_options.lang = ReportLang::Zh;
+        else if (m_lang == "en") m_options.lang = ReportLang::En;
+        else throw UsageError("--lang " + m_lang + ": expected zh or en");
+    }
 
     int run(const GlobalOptions& global) override {
         m_options.out_dir = m_out.empty() ? std::filesystem::path("out") / (side_name(m_before) + "-vs-" + side_name(m_after))
@@ -94,6 +100,7 @@ public:
 
 private:
     std::string m_before, m_after, m_out;
+    std::string m_lang;
     bool m_timings = false;
     CompareOptions m_options;
 };

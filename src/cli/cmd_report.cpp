@@ -17,8 +17,6 @@ public:
     explicit ReportCommand(CLI::App& sub) {
         m_args.add_to(sub);
         sub.add_option("--lang", m_lang, "Language of the report: zh (Chinese) or en (English)")->default_val("zh");
-        sub.add_flag("--redact", m_options.redact,
-                     "No deputy name or address in report.html/pdf/png; deputies on maps only as counts per grid");
         sub.add_flag("--no-pdf", m_no_pdf, "Write no report.pdf (Chromium is not needed then)");
         sub.add_flag("--no-rebalance", m_no_rebalance, "Leave out the regrouping of deputies (reassignments table)");
         sub.add_option("--time-limit", m_options.time_limit_s, "Seconds per solve (default: the scenario's plan.time_limit_s)");
@@ -47,10 +45,12 @@ public:
     }
 
     int run(const GlobalOptions& global) override {
-        const Scenario sc = load_scenario(m_args.scenario_path());
+        const Scenario sc = m_args.load();
         m_options.out_dir = m_args.out_dir(sc);
+        m_options.redact = m_args.redact;  // every output of the folder, the report's included
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
+        m_options.on_progress = clock.progress_callback();
         const ReportOutcome o = write_report(sc, m_options);
         clock.finish();
         if (!global.quiet) {

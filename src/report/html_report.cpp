@@ -111,6 +111,27 @@ json report_data(const ReportContent& c, const std::filesystem::path& gpkg) {
         e["nearest_distance_m"] = number_or_null(dm.nearest_distance_m);
         uncovered.push_back(std::move(e));
     }
+    // Network distance: the deputies for whom walking and the straight line disagree
+    // about the radius (covered one way, not the other).
+    json disagree = json::array();
+    if (m.network) {
+        for (std::size_t i = 0; i < d.deputies.size(); ++i) {
+            const auto& dm = m.deputies[i];
+            if (!dm.measures_disagree) continue;
+            json e = {{"id", d.deputies[i].id}};
+            if (!c.redact) e["name"] = d.deputies[i].name;
+            e["street_id"] = id_of(d.streets, dm.street);
+            e["community_id"] = id_of(d.communities, dm.community);
+            e["nearest_station_id"] = id_of(d.stations, dm.nearest);
+            e["nearest_distance_m"] = number_or_null(dm.nearest_distance_m);
+            e["nearest_walk_station_id"] = id_of(d.stations, dm.nearest_walk);
+            e["nearest_walk_m"] = number_or_null(dm.nearest_walk_m);
+            e["covered_straight"] = dm.covered_straight;
+            e["covered_walking"] = dm.covered;
+            disagree.push_back(std::move(e));
+        }
+        j["walking_disagree"] = std::move(disagree);
+    }
     json suggestions = json::array();
     if (c.suggest) {
         std::size_t rank = 0;

@@ -187,12 +187,24 @@ TEST_F(GeocodeSample, RoadAndHouseNumberFieldsGiveTheSameMatches) {
 TEST_F(GeocodeSample, ReviewListsTheBestThreeCandidates) {
     const CsvTable review = read_csv(out("geocode") / "review.csv");
     ASSERT_EQ(review.rows.size(), 8u);
-    const auto& d41 = review.row_where("deputy_id", "D0041");  // no building; the number has two
-    EXPECT_EQ(d41.at("normalised"), "恒苑路|2|");
-    EXPECT_NE(d41.at("reason").find("ambiguous"), std::string::npos);
-    EXPECT_EQ(d41.at("candidate1_score"), "0.900");
-    EXPECT_EQ(d41.at("candidate2_score"), "0.900");
-    EXPECT_FALSE(d41.at("candidate3_id").empty());
+    // Every address the generator made ambiguous is in review as ambiguous, with its
+    // two best candidates within the ambiguity margin (0.05) of each other.
+    const CsvTable truth = read_csv(source_dir() / "geodata" / "jinshui_geocode_truth.csv");
+    std::size_t ambiguous = 0;
+    for (const auto& t : truth.rows) {
+        if (t.at("case") != "ambiguous") continue;
+        ++ambiguous;
+        SCOPED_TRACE(t.at("deputy_id"));
+        const auto& r = review.row_where("deputy_id", t.at("deputy_id"));
+        EXPECT_NE(r.at("reason").find("ambiguous"), std::string::npos);
+        EXPECT_FALSE(r.at("normalised").empty());
+        EXPECT_FALSE(r.at("candidate1_id").empty());
+        EXPECT_FALSE(r.at("candidate2_id").empty());
+        EXPECT_NE(r.at("candidate1_id"), r.at("candidate2_id"));
+        EXPECT_LE(std::stod(r.at("candidate1_score")) - std::stod(r.at("candidate2_score")), 0.05 + 1e-9);
+        EXPECT_GE(std::stod(r.at("candidate1_score")), std::stod(r.at("candidate2_score")));
+    }
+    EXPECT_EQ(ambiguous, 5u);
 }
 
 }  // namespace

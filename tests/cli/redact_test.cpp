@@ -90,6 +90,7 @@ TEST(Redact, NoNameOrAddressInAnyOutput) {
         {"rebalance", {"rebalance", baseline(), "--allow-close"}},
         {"compare",
          {"compare", baseline(), (source_dir() / "analysis" / "jinshui-reorganise.toml").string()}},
+        {"report", {"report", baseline(), "--no-pdf"}},
     };
     for (const auto& [name, args] : runs) {
         const auto out = dir.path() / name;

@@ -172,6 +172,45 @@ TEST_F(ReportSample, RedactedAndPlainReports) {
     same_input_same_files();
 }
 
+// The data block of report.html (the JSON the page renders).
+nlohmann::json report_data(const std::filesystem::path& html) {
+    const std::string text = read_text(html);
+    const std::string open = "id=\"sp-data\">";
+    const auto begin = text.find(open);
+    const auto end = text.find("</script>", begin);
+    if (begin == std::string::npos || end == std::string::npos) return {};
+    return nlohmann::json::parse(text.substr(begin + open.size(), end - begin - open.size()));
+}
+
+// With walking distance the report lists exactly the deputies whose two measures
+// disagree about the radius, as deputies.csv flags them.
+TEST(ReportNetwork, ShowsWhereWalkingAndTheStraightLineDisagree) {
+    ScratchDir dir("report-network");
+    const auto out = dir.path() / "walk";
+    const RunResult r = run_stationplan(
+        {"report", sample().string(), "--distance", "network", "--no-pdf", "--no-rebalance", "--out", out.string()});
+    ASSERT_LE(r.exit_code, 1) << r.err;
+    std::set<std::string> flagged;
+    for (const auto& row : read_csv(out / "deputies.csv").rows)
+        if (row.at("measures_disagree") == "true") flagged.insert(row.at("deputy_id"));
+    ASSERT_FALSE(flagged.empty());  // the sample's river and blocks make some disagree
+    const nlohmann::json data = report_data(out / "report.html");
+    ASSERT_TRUE(data.contains("walking_disagree"));
+    std::set<std::string> shown;
+    for (const auto& e : data["walking_disagree"]) {
+        shown.insert(e["id"].get<std::string>());
+        EXPECT_NE(e["covered_straight"].get<bool>(), e["covered_walking"].get<bool>()) << e["id"];
+        if (e["nearest_walk_m"].is_number()) {
+            EXPECT_GE(e["nearest_walk_m"].get<double>(), e["nearest_distance_m"].get<double>() - 1e-6) << e["id"];
+        }
+    }
+    EXPECT_EQ(shown, flagged);
+    // A straight-line report has no such table.
+    const auto plain = dir.path() / "plain";
+    ASSERT_LE(run_stationplan({"report", sample().string(), "--no-pdf", "--no-rebalance", "--out", plain.string()}).exit_code, 1);
+    EXPECT_FALSE(report_data(plain / "report.html").contains("walking_disagree"));
+}
+
 TEST(ReportUsage, BadLanguageIsAUsageErrorAndWritesNothing) {
     ScratchDir dir("report-usage");
     const auto r = run_stationplan({"report", sample().string(), "--lang", "fr", "--out", (dir.path() / "o").string()});
