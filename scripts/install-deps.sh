@@ -15,6 +15,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-15-postgis-3   # the PostGIS round trip test (tests/cli/postgis_roundtrip.sh)
+  python3-qgis qgis-providers  # the GeoPackages open styled in QGIS (tests/qgis/qgis_styles.sh)
   chromium fonts-noto-cjk     # report.pdf (headless --print-to-pdf) with Chinese text; the browser tests
   nodejs                      # npm ci of reports/web (Leaflet, playwright-core) and the browser tests
   poppler-utils               # pdftotext/pdfinfo: the tests read report.pdf

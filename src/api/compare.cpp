@@ -121,7 +121,6 @@ CompareOutcome compare(const std::string& before, const std::string& after, cons
     if (!options.out_dir.empty()) {
         if (options.on_stage) options.on_stage("write");
         report::write_comparison(c, staging.path() / "before", staging.path() / "after", staging.path());
-        if (options.on_stage) options.on_stage("html");
         write_compare_html(staging.path() / "before", staging.path() / "after", staging.path() / "compare.json",
                            options.lang, options.redact, staging.path() / "compare.html");
         staging.commit();

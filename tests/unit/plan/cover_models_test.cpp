@@ -5,6 +5,7 @@
 #include <random>
 
 #include "plan/evaluate.hpp"
+#include "brute_force.hpp"
 #include "plan/solvers.hpp"
 
 namespace stationplan::plan {
@@ -28,18 +29,7 @@ CoverInstance random_instance(unsigned seed, std::size_t n, std::size_t m, bool 
     return inst;
 }
 
-// Every subset of the sites: the exact optimum by brute force.
-double brute_force_cover(const CoverInstance& inst) {
-    double best = 1e18;
-    for (std::uint32_t mask = 0; mask < (1u << inst.site_count); ++mask) {
-        std::vector<std::size_t> sel;
-        for (std::size_t j = 0; j < inst.site_count; ++j)
-            if (mask >> j & 1) sel.push_back(j);
-        const Evaluation e = evaluate_set_cover(inst, sel);
-        if (e.feasible) best = std::min(best, e.objective);
-    }
-    return best;
-}
+using test::brute_force_cover;
 
 double brute_force_mclp(const CoverInstance& inst, std::size_t k) {
     double best = -1;

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "plan/evaluate.hpp"
+#include "brute_force.hpp"
 #include "plan/solvers.hpp"
 
 namespace stationplan::plan {
@@ -52,17 +53,7 @@ CoverInstance cover_of(const SiteReach& reach, std::size_t deputies, std::size_t
     return inst;
 }
 
-double brute_force_cover(const CoverInstance& inst) {
-    double best = 1e18;
-    for (std::uint32_t mask = 0; mask < (1u << inst.site_count); ++mask) {
-        std::vector<std::size_t> sel;
-        for (std::size_t j = 0; j < inst.site_count; ++j)
-            if (mask >> j & 1) sel.push_back(j);
-        const Evaluation e = evaluate_set_cover(inst, sel);
-        if (e.feasible) best = std::min(best, e.objective);
-    }
-    return best;
-}
+using test::brute_force_cover;
 
 class NetworkMatrixVsBruteForce : public ::testing::TestWithParam<unsigned> {};
 
