@@ -183,9 +183,10 @@
     var html = '<div class="sp-station-popup" data-station="' + escapeHtml(p.id) + '" data-load="' + p.load + '">' + popupTable(rows);
     if (p.deputies) {
       html += '<p class="sp-popup-head">' + escapeHtml(t('deputies')) + ' (' + p.deputies.length + ')</p>';
+      // Each deputy is [id, distance_m] or [id, distance_m, name].
       html += p.deputies.length ? '<ul class="sp-deputy-list">' + p.deputies.map(function (d) {
-        return '<li>' + escapeHtml(d.id + (d.name ? ' ' + d.name : '')) +
-          (d.distance_m !== null && d.distance_m !== undefined ? ' · ' + escapeHtml(num(d.distance_m)) + ' ' + escapeHtml(t('metres')) : '') + '</li>';
+        return '<li>' + escapeHtml(d[0] + (d[2] ? ' ' + d[2] : '')) +
+          (d[1] !== null && d[1] !== undefined ? ' · ' + escapeHtml(num(d[1])) + ' ' + escapeHtml(t('metres')) : '') + '</li>';
       }).join('') + '</ul>' : '<p>' + escapeHtml(t('none')) + '</p>';
     }
     return html + '</div>';
