@@ -14,7 +14,8 @@
 // watches for that attribute with a MutationObserver, so no polling delay is counted.
 // The run is checked: the map must hold one grid layer per grid of the data, one
 // marker per station with a position, and every grid must be drawn (as an SVG path
-// or on a canvas renderer). Prints one JSON line per run and a summary line:
+// or on a canvas renderer); a page error, a console error or a request that is not
+// the page's own file fails the run. Prints one JSON line per run and a summary line:
 //   {"run":1,"ready_ms":..,"painted_ms":..,"load_event_ms":..,"wall_ms":..,"grids":..,"stations":..,"renderer":"svg"}
 'use strict';
 const { chromium } = require('playwright-core');
@@ -58,6 +59,7 @@ async function once(file, run) {
     await context.addInitScript(INIT);
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
     const t0 = Date.now();
     await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: 'load', timeout: 300000 });
     await page.waitForFunction(() => window.__spBench && window.__spBench.painted_ms !== undefined, null,
