@@ -205,8 +205,9 @@
   // the station markers by id.
   function drawMap(container, layers, radius_m, extra) {
     // A small district is drawn as SVG (one element per feature, styled by class); a
-    // whole city (thousands of grids and stations) on canvas, which Chromium draws
-    // several times faster. Features stay clickable either way.
+    // whole city (thousands of grids and stations) on canvas, so that panning and
+    // zooming redraw one canvas per pane rather than move tens of thousands of
+    // elements. Features stay clickable either way.
     var count = function (c) { return c && c.features ? c.features.length : 0; };
     var features = count(layers.grids) + count(layers.communities) + 2 * count(layers.stations) +
       (extra || []).reduce(function (n, x) { return n + x.layer.getLayers().length; }, 0);
