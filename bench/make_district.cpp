@@ -9,6 +9,9 @@
 //
 //   stationplan-make-bench-district --out bench/out                      # 1,000,000 / 20,000
 //   stationplan-make-bench-district --out /tmp/b --deputies 1000 --stations 200 --seed 7
+//   # the report benchmark's city (run_report_bench.sh):
+//   stationplan-make-bench-district --out bench/out-city --deputies 50000 --stations 3500
+//       --streets-per-side 12 --grids-per-street-side 7
 //
 // Files are written under temporary names and renamed; bench.toml comes last, so its
 // presence means a complete set. The same options give byte-identical deputies.csv.
@@ -166,7 +169,7 @@ void write_scenario(const bench::City& city, const fs::path& file) {
     std::ofstream out(file, std::ios::binary);
     out << fmt::format(
         R"(# Synthetic benchmark city written by stationplan-make-bench-district
-#   --seed {} --stations {} --deputies {}
+#   --seed {} --stations {} --deputies {} --side-km {:g} --streets-per-side {} --communities-per-street-side {} --grids-per-street-side {}
 # {} streets, {} communities, {} grids in a {:.0f} km square; see bench/README.md.
 name = "bench"
 title = "Synthetic benchmark city: {} deputies, {} stations"
@@ -214,7 +217,8 @@ x = "lon"
 y = "lat"
 fields = {{ id = "deputy_id", level = "level", sector = "sector", station = "station_id" }}
 )",
-        o.seed, o.stations, o.deputies, city.streets.size(), city.communities.size(), city.grids.size(), o.side_m / 1000.0,
+        o.seed, o.stations, o.deputies, o.side_m / 1000.0, o.streets_per_side, o.communities_per_street_side,
+        o.grids_per_street_side, city.streets.size(), city.communities.size(), city.grids.size(), o.side_m / 1000.0,
         o.deputies, o.stations, kWorkingCrs);
     out.close();
     if (!out) throw std::runtime_error("cannot write " + file.string());
@@ -242,7 +246,18 @@ int main(int argc, char** argv) {
     app.add_option("--stations", opt.stations, "Number of stations of all kinds (64 street, 9 industry, the rest community)")
         ->capture_default_str();
     app.add_option("--seed", opt.seed, "Random seed; the same seed gives the same city")->capture_default_str();
+    double side_km = opt.side_m / 1000.0;
+    app.add_option("--side-km", side_km, "Side of the square district, km")->capture_default_str();
+    app.add_option("--streets-per-side", opt.streets_per_side, "Streets along each side (n x n streets)")
+        ->capture_default_str();
+    app.add_option("--communities-per-street-side", opt.communities_per_street_side,
+                   "Communities along each side of a street (k x k per street)")
+        ->capture_default_str();
+    app.add_option("--grids-per-street-side", opt.grids_per_street_side,
+                   "Grids along each side of a street (k x k per street)")
+        ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
+    opt.side_m = side_km * 1000.0;
 
     try {
         opt.validate();

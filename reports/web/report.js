@@ -140,6 +140,9 @@
     return 'rgb(' + c.join(',') + ')';
   }
   var KIND_COLOUR = { street: '#96142a', community: '#1450be', industry: '#7832a0' };
+  // Above this many drawn features (grids, communities, stations with their radius
+  // circles, uncovered deputies, suggestions) the map uses a canvas renderer.
+  var CANVAS_FEATURES = 4000;
 
   // A table from column specs {key, label, format}; rows beyond `limit` are counted.
   function table(id, columns, rows, limit) {
@@ -180,9 +183,10 @@
     var html = '<div class="sp-station-popup" data-station="' + escapeHtml(p.id) + '" data-load="' + p.load + '">' + popupTable(rows);
     if (p.deputies) {
       html += '<p class="sp-popup-head">' + escapeHtml(t('deputies')) + ' (' + p.deputies.length + ')</p>';
+      // Each deputy is [id, distance_m] or [id, distance_m, name].
       html += p.deputies.length ? '<ul class="sp-deputy-list">' + p.deputies.map(function (d) {
-        return '<li>' + escapeHtml(d.id + (d.name ? ' ' + d.name : '')) +
-          (d.distance_m !== null && d.distance_m !== undefined ? ' · ' + escapeHtml(num(d.distance_m)) + ' ' + escapeHtml(t('metres')) : '') + '</li>';
+        return '<li>' + escapeHtml(d[0] + (d[2] ? ' ' + d[2] : '')) +
+          (d[1] !== null && d[1] !== undefined ? ' · ' + escapeHtml(num(d[1])) + ' ' + escapeHtml(t('metres')) : '') + '</li>';
       }).join('') + '</ul>' : '<p>' + escapeHtml(t('none')) + '</p>';
     }
     return html + '</div>';
@@ -200,7 +204,14 @@
   // Draws the district's own layers (no tiles) into `container`; returns the map and
   // the station markers by id.
   function drawMap(container, layers, radius_m, extra) {
-    var map = L.map(container, { zoomSnap: 0.25, attributionControl: false, preferCanvas: false });
+    // A small district is drawn as SVG (one element per feature, styled by class); a
+    // whole city (thousands of grids and stations) on canvas, so that panning and
+    // zooming redraw one canvas per pane rather than move tens of thousands of
+    // elements. Features stay clickable either way.
+    var count = function (c) { return c && c.features ? c.features.length : 0; };
+    var features = count(layers.grids) + count(layers.communities) + 2 * count(layers.stations) +
+      (extra || []).reduce(function (n, x) { return n + x.layer.getLayers().length; }, 0);
+    var map = L.map(container, { zoomSnap: 0.25, attributionControl: false, preferCanvas: features > CANVAS_FEATURES });
     // Panes keep the drawing order whatever the layer switcher adds back: areas
     // below lines below points.
     map.createPane('sp-areas').style.zIndex = 350;
@@ -211,7 +222,7 @@
       style: function (f) {
         return { pane: 'sp-areas', className: 'sp-grid', color: '#888', weight: 0.6, fillColor: shareColour(f.properties.covered_ratio), fillOpacity: 0.65 };
       },
-      onEachFeature: function (f, layer) { layer.bindPopup(gridPopup(f.properties)); }
+      onEachFeature: function (f, layer) { layer.bindPopup(function () { return gridPopup(f.properties); }); }
     });
     var communities = L.geoJSON(layers.communities, {
       style: { className: 'sp-community', color: '#9a9a9a', weight: 1, fill: false, dashArray: '3 3' },
@@ -235,7 +246,7 @@
         pane: 'sp-points', radius: p.kind === 'street' ? 8 : 6, className: 'sp-station sp-station-' + p.kind,
         color: '#fff', weight: 1.5, fillColor: KIND_COLOUR[p.kind] || '#333', fillOpacity: 1
       });
-      m.bindPopup(stationPopup(p));
+      m.bindPopup(function () { return stationPopup(p); });  // built when opened
       m.bindTooltip(escapeHtml(p.name || p.id));
       (byKind[p.kind] || byKind.community).addLayer(m);
       markers[p.id] = m;
@@ -314,7 +325,7 @@
     tables.push(table('t-loads', [{ key: 'id' }, { key: 'name' }, { key: 'street_id', label: 'street' },
       { key: 'community_id', label: 'community' }, { key: 'load' },
       { key: 'capacity', format: function (v, r) { return r.capacity_min === null ? '' : r.capacity_min + '–' + r.capacity_max; } },
-      { key: 'within_capacity', format: yesno }], D.community_stations));
+      { key: 'within_capacity', format: yesno }], D.community_stations, 500));
     tables.push(el('h3', { text: t('uncovered_table') }));
     var uncoveredCols = [{ key: 'id' }];
     if (!D.redact) uncoveredCols.push({ key: 'name' });

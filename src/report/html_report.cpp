@@ -85,10 +85,11 @@ json report_data(const ReportContent& c, const std::filesystem::path& gpkg) {
         layers["grids"]["features"][i]["properties"]["uncovered"] = uncovered_in_grid[i];
     for (auto& f : layers["stations"]["features"]) {
         json list = json::array();
+        // [id, distance_m] or [id, distance_m, name]: a whole city lists tens of
+        // thousands of deputies here, and the keys would be most of the bytes.
         for (std::size_t i : deputies_of[f["properties"]["id"].get<std::string>()]) {
-            json e = {{"id", d.deputies[i].id}};
-            if (!c.redact) e["name"] = d.deputies[i].name;
-            e["distance_m"] = number_or_null(m.deputies[i].station_distance_m);
+            json e = json::array({d.deputies[i].id, number_or_null(m.deputies[i].station_distance_m)});
+            if (!c.redact && !d.deputies[i].name.empty()) e.push_back(d.deputies[i].name);
             list.push_back(std::move(e));
         }
         f["properties"]["deputies"] = std::move(list);
