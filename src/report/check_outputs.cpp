@@ -23,6 +23,9 @@ using io::FieldValue;
 
 std::string yes_no(bool b) { return b ? "true" : "false"; }
 
+// A published (redacted) output leaves personal cells empty.
+std::string unless_redacted(bool redact, std::string value) { return redact ? std::string{} : std::move(value); }
+
 template <typename T>
 std::string id_of(const std::vector<T>& items, const std::optional<std::size_t>& i) {
     return i ? items[*i].id : std::string{};
@@ -108,13 +111,13 @@ void write_tables(const model::District& d, const measure::Measurement& m, bool 
         for (std::size_t i = 0; i < d.deputies.size(); ++i) {
             const auto& p = d.deputies[i];
             const auto& dm = m.deputies[i];
-            std::vector<std::string> row{p.id, redact ? std::string{} : p.name, model::to_string(p.level), p.sector,
+            std::vector<std::string> row{p.id, unless_redacted(redact, p.name), model::to_string(p.level), p.sector,
                    id_of(d.streets, dm.street), id_of(d.communities, dm.community), id_of(d.grids, dm.grid), p.station_id,
                    fixed(dm.station_distance_m, 2), id_of(d.stations, dm.nearest), fixed(dm.nearest_distance_m, 2),
                    yes_no(dm.covered), yes_no(dm.inside_district), p.industry_station_id,
-                   redact ? std::string{} : fixed(p.position.x_m, 2), redact ? std::string{} : fixed(p.position.y_m, 2),
+                   unless_redacted(redact, fixed(p.position.x_m, 2)), unless_redacted(redact, fixed(p.position.y_m, 2)),
                    p.match_method, p.match_confidence < 0 ? std::string() : fixed(p.match_confidence, 3),
-                   redact ? std::string{} : p.gazetteer_id};
+                   unless_redacted(redact, p.gazetteer_id)};
             if (m.network) {
                 static const char* status[] = {"reached", "beyond_cutoff", "unreachable"};
                 for (std::string v : {id_of(d.stations, dm.nearest_walk), fixed(dm.nearest_walk_m, 2),
@@ -189,12 +192,12 @@ void write_tables(const model::District& d, const measure::Measurement& m, bool 
         CsvWriter w(dir / "review.csv", header);
         // Redacted: the deputy's address (and the candidates', which would give it away) stay out.
         for (const auto& r : d.review) {
-            std::vector<std::string> row{r.deputy_id, redact ? std::string{} : r.name, r.source,
-                                         redact ? std::string{} : r.address, redact ? std::string{} : r.normalised, r.reason};
+            std::vector<std::string> row{r.deputy_id, unless_redacted(redact, r.name), r.source,
+                                         unless_redacted(redact, r.address), unless_redacted(redact, r.normalised), r.reason};
             for (std::size_t k = 0; k < 3; ++k) {
                 if (k < r.candidates.size()) {
-                    row.insert(row.end(), {redact ? std::string{} : r.candidates[k].id,
-                                           redact ? std::string{} : r.candidates[k].address, fixed(r.candidates[k].score, 3)});
+                    row.insert(row.end(), {unless_redacted(redact, r.candidates[k].id),
+                                           unless_redacted(redact, r.candidates[k].address), fixed(r.candidates[k].score, 3)});
                 } else {
                     row.insert(row.end(), {"", "", ""});
                 }
