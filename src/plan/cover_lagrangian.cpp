@@ -243,4 +243,71 @@ LagrangianResult lagrangian(const Problem& p, const std::vector<char>& start, co
     return res;
 }
 
+MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, std::size_t column_count,
+                           const std::vector<double>& weight, std::size_t k, double incumbent,
+                           const MclpBoundOptions& opt) {
+    const std::size_t n = rows.size(), m = column_count;
+    MclpBound res;
+    double total = 0.0;
+    for (double w : weight) total += w;
+    res.upper_bound = total;
+    if (n == 0 || k == 0 || k >= m) {
+        // k = 0 covers nothing; k >= m opens every column (every row here has one).
+        res.upper_bound = k == 0 ? 0.0 : total;
+        return res;
+    }
+    std::vector<std::vector<std::uint32_t>> col(m);
+    for (std::size_t i = 0; i < n; ++i)
+        for (auto j : rows[i]) col[j].push_back(static_cast<std::uint32_t>(i));
+    const Eigen::Map<const Eigen::VectorXd> w(weight.data(), static_cast<Eigen::Index>(n));
+    Eigen::VectorXd l = 0.5 * w, g(static_cast<Eigen::Index>(n));
+    std::vector<double> score(m);
+    std::vector<std::uint32_t> order(m);
+    std::vector<int> chosen_cover(n);
+    auto proven = [&](double bound) {
+        return opt.integral ? std::floor(bound + 1e-6) <= incumbent + 1e-9 : bound <= incumbent + 1e-9 * std::max(1.0, incumbent);
+    };
+    double step_factor = 2.0;
+    int since_better = 0;
+    for (int it = 0; it < opt.max_iterations; ++it) {
+        if ((it & 15) == 0 && std::chrono::steady_clock::now() >= opt.deadline) break;
+        res.iterations = it + 1;
+        for (std::size_t j = 0; j < m; ++j) {
+            double v = 0.0;
+            for (auto i : col[j]) v += l[i];
+            score[j] = v;
+        }
+        // The k best columns (ties to the lower index: the same input, the same steps).
+        std::iota(order.begin(), order.end(), 0u);
+        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k - 1), order.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return score[a] != score[b] ? score[a] > score[b] : a < b; });
+        double bound = (w - l).sum();
+        std::fill(chosen_cover.begin(), chosen_cover.end(), 0);
+        for (std::size_t t = 0; t < k; ++t) {
+            bound += score[order[t]];
+            for (auto i : col[order[t]]) ++chosen_cover[i];
+        }
+        if (bound < res.upper_bound - 1e-9) {
+            res.upper_bound = bound;
+            since_better = 0;
+        } else if (++since_better >= 30) {
+            step_factor /= 2.0;
+            since_better = 0;
+        }
+        if (proven(res.upper_bound) || step_factor < 0.005) break;
+        // dU/dl_i = (chosen columns covering i) - 1; projected onto [0, w_i].
+        for (std::size_t i = 0; i < n; ++i) {
+            double gi = static_cast<double>(chosen_cover[i]) - 1.0;
+            const auto e = static_cast<Eigen::Index>(i);
+            if ((gi > 0 && l[e] <= 0.0) || (gi < 0 && l[e] >= w[e])) gi = 0.0;
+            g[e] = gi;
+        }
+        const double norm = g.squaredNorm();
+        if (norm == 0.0) break;  // the relaxed choice covers each row once: U(l) is attained
+        const double gap = std::max(bound - incumbent, 1e-6 * std::max(1.0, incumbent));
+        l = (l - (step_factor * gap / norm) * g).cwiseMax(0.0).cwiseMin(w);
+    }
+    return res;
+}
+
 }  // namespace stationplan::plan::cover

@@ -68,4 +68,26 @@ struct LagrangianResult {
 // has shrunk below use, or after max_iterations.
 LagrangianResult lagrangian(const Problem& p, const std::vector<char>& start, const LagrangianOptions& opt);
 
+// Maximal covering: at most k columns, the most row weight covered. Relaxing each
+// row's "covered only if some chosen column covers it" with a multiplier
+// 0 <= l_i <= w_i gives, for every l, the upper bound
+//   U(l) = sum_i (w_i - l_i) + (sum of the k largest column scores sum_{i in j} l_i)
+// (Galvao and ReVelle's relaxation; its best value equals the LP bound). Minimised
+// by subgradient steps towards `incumbent` (the weight of a known solution).
+struct MclpBoundOptions {
+    int max_iterations = 2000;
+    bool integral = true;  // integer weights: a bound of U proves floor(U + 1e-6)
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+};
+
+struct MclpBound {
+    double upper_bound = std::numeric_limits<double>::infinity();  // best U(l) (not rounded)
+    int iterations = 0;
+};
+
+// `rows` as in Problem (costs unused), `weight` per row (> 0).
+MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, std::size_t column_count,
+                           const std::vector<double>& weight, std::size_t k, double incumbent,
+                           const MclpBoundOptions& opt);
+
 }  // namespace stationplan::plan::cover

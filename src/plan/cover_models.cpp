@@ -11,10 +11,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <map>
 #include <numeric>
 
 #include "plan/cover_lagrangian.hpp"
+#include "plan/cover_search.hpp"
 #include "plan/mip.hpp"
 #include "plan/solvers.hpp"
 
@@ -250,6 +252,23 @@ CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, c
         out.bound = ub;
         return out;
     }
+    if (!tie_break) {
+        cover::SearchOptions so;
+        so.integral = integral;
+        // Half the time left, so that CBC still gets its share with a better start.
+        so.deadline = Clock::now() + (deadline - Clock::now()) / 2;
+        so.stop_at = lb;
+        const auto st = cover::neighbourhood_search(p, out.open, so);
+        s.notes.push_back("neighbourhood search: " + std::to_string(st.neighbourhoods) + " neighbourhoods (up to " +
+                          std::to_string(st.last_size) + " sites), " + std::to_string(st.improvements) +
+                          " improvements, cover " + number(st.start_cost) + " -> " + number(st.end_cost));
+        ub = st.end_cost;
+        if (lb >= ub - 1e-9) {
+            out.status = SolveStatus::Optimal;
+            out.bound = ub;
+            return out;
+        }
+    }
 
     // Reduced-cost fixing: L(u) + rc_j bounds every cover using j (rc_j > 0), and
     // L(u) - rc_j every cover missing j (rc_j < 0).
@@ -327,8 +346,10 @@ CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, c
     }
     mo.time_limit_s = std::max(0.01, seconds_until(deadline));
     mo.wall_clock = true;  // a user's time limit is in seconds on the clock
+    mo.hard_stop = true;   // the incumbent stands if CBC is stopped inside its root node
     mo.log_level = opt.log_level;
     const MipResult res = solve_mip(mm, mo);
+    if (res.stopped) s.notes.push_back("CBC stopped at the time limit inside its root node");
     if (!res.x.empty()) {
         std::vector<char> cand = base;
         for (std::size_t k = 0; k < core.sites.size(); ++k)
@@ -453,9 +474,18 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
             lo.stop_above = static_cast<double>(k_eff - rc.forced.size());
             const auto lr = cover::lagrangian(p, cover::greedy(p), lo);
             cover_open = lr.cover;
+            const double budget = static_cast<double>(k_eff - rc.forced.size());
+            double cost = lr.cover_cost;
+            if (cost > budget && std::ceil(lr.lower_bound - 1e-6) <= budget) {
+                // A cover within k sites may exist: look for one with part of the time.
+                cover::SearchOptions so;
+                so.stop_at = budget;
+                so.deadline = Clock::now() + (deadline - Clock::now()) / 2;
+                cost = cover::neighbourhood_search(p, cover_open, so).end_cost;
+            }
             s.notes.push_back("full coverage needs at least " +
                               number(std::ceil(lr.lower_bound - 1e-6) + static_cast<double>(rc.forced.size())) +
-                              " sites; heuristic cover " + number(lr.cover_cost + static_cast<double>(rc.forced.size())));
+                              " sites; best cover found " + number(cost + static_cast<double>(rc.forced.size())));
         }
         const auto cover_sites = selected_sites(rc, cover_open);  // positions in r
         if (cover_sites.size() <= k_eff) {
@@ -482,12 +512,48 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         mclp_swaps(r.rows, r.weight, col, open, deadline);
     }
     double bound = kInf;
+    // The Lagrangian bound: proves the start optimal where it meets it, and stands
+    // as the bound if CBC is stopped before it has one.
+    double lagrangian_bound = total_weight;
+    if (!proven_by_cover && n > 0 && k_eff > 0) {
+        double start_weight = 0.0;
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::any_of(r.rows[i].begin(), r.rows[i].end(), [&](std::uint32_t j) { return open[j] != 0; }))
+                start_weight += r.weight[i];
+        cover::MclpBoundOptions bo;
+        bo.integral = all_integer(r.weight);
+        bo.deadline = deadline;
+        const auto mb = cover::mclp_upper_bound(r.rows, m, r.weight, k_eff, start_weight, bo);
+        lagrangian_bound = bo.integral ? std::floor(mb.upper_bound + 1e-6) : mb.upper_bound;
+        lagrangian_bound = std::min(lagrangian_bound, total_weight);
+        s.notes.push_back("Lagrangian bound " + number(mb.upper_bound + r.fixed_weight) + " after " +
+                          std::to_string(mb.iterations) + " iterations; greedy and swaps cover " +
+                          number(start_weight + r.fixed_weight));
+        if (!tie_break && start_weight >= lagrangian_bound - 1e-9) proven_by_cover = true;
+    }
+    if (!proven_by_cover && n > 0 && k_eff > 0) {
+        // Larger moves than one swap, with part of the time (up to the bound).
+        cover::SearchOptions so;
+        so.integral = all_integer(r.weight) && !tie_break;
+        so.free_columns = 2;
+        so.max_free_columns = 4;
+        so.grow = 1;
+        so.stop_at = lagrangian_bound;
+        so.deadline = Clock::now() + (deadline - Clock::now()) / 3;
+        const auto st = cover::mclp_neighbourhood_search(r.rows, m, r.weight, open, so);
+        s.notes.push_back("neighbourhood search: " + std::to_string(st.neighbourhoods) + " neighbourhoods (up to " +
+                          std::to_string(st.last_size) + " sites), " + std::to_string(st.improvements) +
+                          " improvements, covered " + number(st.start_cost + r.fixed_weight) + " -> " +
+                          number(st.end_cost + r.fixed_weight));
+        if (!tie_break && st.end_cost >= lagrangian_bound - 1e-9) proven_by_cover = true;
+    }
     if (proven_by_cover && !tie_break) {
         s.status = SolveStatus::Optimal;
-        s.notes.push_back("a cover within k sites: every coverable demand is covered");
+        s.notes.push_back(lagrangian_bound < total_weight ? "the Lagrangian bound proves the start optimal"
+                                                          : "a cover within k sites: every coverable demand is covered");
     } else if (n > 0 && k > 0 && seconds_until(deadline) < kMinMipSeconds) {
         s.status = SolveStatus::TimeLimit;  // CBC would overrun: see solve_reduced_cover
-        bound = total_weight + r.fixed_weight;
+        bound = lagrangian_bound + r.fixed_weight;
         s.notes.push_back("time limit reached before CBC");
     } else if (n > 0 && k > 0) {
         MipModel mm;
@@ -514,12 +580,16 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         mo.wall_clock = true;  // a user's time limit is in seconds on the clock
         mo.absolute_gap = all_integer(r.weight) && !tie_break ? 1.0 - 1e-6 : 1e-6;
         mo.log_level = opt.log_level;
+        mo.hard_stop = true;  // the greedy and swap start stands if CBC is stopped inside its root node
         const MipResult res = solve_mip(mm, mo);
+        if (res.stopped) s.notes.push_back("CBC stopped at the time limit inside its root node");
         if (!res.x.empty())
             for (std::size_t j = 0; j < m; ++j) open[j] = res.x[j] > 0.5;
         s.status = res.status == SolveStatus::Infeasible ? SolveStatus::TimeLimit : res.status;
-        bound = all_integer(r.weight) ? std::floor(res.bound + 1e-6) + r.fixed_weight : res.bound + r.fixed_weight;
-        bound = std::min(bound, total_weight + r.fixed_weight);
+        bound = lagrangian_bound + r.fixed_weight;
+        if (std::isfinite(res.bound))
+            bound = std::min(bound, all_integer(r.weight) ? std::floor(res.bound + 1e-6) + r.fixed_weight
+                                                          : res.bound + r.fixed_weight);
     } else {
         s.status = SolveStatus::Optimal;
     }

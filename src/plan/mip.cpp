@@ -2,10 +2,22 @@
 
 #include <Cbc_C_Interface.h>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <limits>
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 namespace stationplan::plan {
 
@@ -66,13 +78,14 @@ struct MipAccess {
     static const std::vector<char>& integer(const MipModel& m) { return m.m_integer; }
 };
 
-MipResult solve_mip(const MipModel& model, const MipOptions& options) {
+namespace {
+
+MipResult solve_here(const MipModel& model, const MipOptions& options) {
     const auto start_time = std::chrono::steady_clock::now();
     std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> cbc(Cbc_newModel(), Cbc_deleteModel);
     MipAccess::load(model, cbc.get());
-    if (!options.relax)
-        for (int c = 0; c < model.column_count(); ++c)
-            if (MipAccess::integer(model)[static_cast<std::size_t>(c)]) Cbc_setInteger(cbc.get(), c);
+    for (int c = 0; c < model.column_count(); ++c)
+        if (MipAccess::integer(model)[static_cast<std::size_t>(c)]) Cbc_setInteger(cbc.get(), c);
     Cbc_setLogLevel(cbc.get(), options.log_level);
     Cbc_setMaximumSeconds(cbc.get(), std::max(0.01, options.time_limit_s));
     if (options.wall_clock) Cbc_setParameter(cbc.get(), "timeMode", "elapsed");
@@ -94,18 +107,132 @@ MipResult solve_mip(const MipModel& model, const MipOptions& options) {
         r.objective = Cbc_getObjValue(cbc.get());
     }
     r.bound = Cbc_getBestPossibleObjValue(cbc.get());
-    if (Cbc_isProvenOptimal(cbc.get()) && has_solution) {
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+    // A proof (optimal or infeasible) only when CBC says its search finished
+    // (status 0) before its time limit: a search stopped early, even by a limit CBC
+    // does not flag, proves nothing (and callers read "infeasible" as a proof that
+    // nothing beats their cutoff or start).
+    const bool finished = Cbc_status(cbc.get()) == 0 && !Cbc_isSecondsLimitReached(cbc.get());
+    if (finished && Cbc_isProvenOptimal(cbc.get()) && has_solution) {
         r.status = SolveStatus::Optimal;
         if (options.absolute_gap <= 1e-6 && options.relative_gap == 0.0) r.bound = r.objective;
-    } else if (Cbc_isProvenInfeasible(cbc.get()) && !has_solution) {
+    } else if (finished && Cbc_isProvenInfeasible(cbc.get()) && !has_solution) {
         r.status = SolveStatus::Infeasible;
-    } else if (Cbc_isSecondsLimitReached(cbc.get())) {
+    } else if (!finished || Cbc_isSecondsLimitReached(cbc.get())) {
         r.status = SolveStatus::TimeLimit;
     } else {
-        r.status = has_solution ? SolveStatus::Feasible : SolveStatus::Infeasible;
+        r.status = has_solution ? SolveStatus::Feasible : SolveStatus::TimeLimit;
     }
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
     return r;
+}
+
+// The result through a pipe: status, objective, bound, seconds, column count, x.
+void put(std::string& out, const void* p, std::size_t n) { out.append(static_cast<const char*>(p), n); }
+
+std::string serialise(const MipResult& r) {
+    std::string out;
+    const int status = static_cast<int>(r.status);
+    const std::uint64_t n = r.x.size();
+    put(out, &status, sizeof status);
+    put(out, &r.objective, sizeof r.objective);
+    put(out, &r.bound, sizeof r.bound);
+    put(out, &r.seconds, sizeof r.seconds);
+    put(out, &n, sizeof n);
+    put(out, r.x.data(), n * sizeof(double));
+    return out;
+}
+
+bool deserialise(const std::string& in, MipResult& r) {
+    std::size_t at = 0;
+    auto get = [&](void* p, std::size_t n) {
+        if (in.size() - at < n) return false;
+        std::memcpy(p, in.data() + at, n);
+        at += n;
+        return true;
+    };
+    int status = 0;
+    std::uint64_t n = 0;
+    if (!get(&status, sizeof status) || !get(&r.objective, sizeof r.objective) || !get(&r.bound, sizeof r.bound) ||
+        !get(&r.seconds, sizeof r.seconds) || !get(&n, sizeof n) || (in.size() - at) != n * sizeof(double))
+        return false;
+    r.status = static_cast<SolveStatus>(status);
+    r.x.resize(n);
+    return get(r.x.data(), n * sizeof(double));
+}
+
+// CBC in a child process, killed at the limit (plus a little for the child to
+// hand its result over when CBC itself stops in time).
+MipResult solve_in_child(const MipModel& model, const MipOptions& options) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const auto kill_at = start + std::chrono::duration_cast<Clock::duration>(
+                                     std::chrono::duration<double>(std::max(0.01, options.time_limit_s) + 0.05));
+    int fd[2];
+    if (::pipe2(fd, O_CLOEXEC) != 0) return solve_here(model, options);
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        ::close(fd[0]);
+        ::close(fd[1]);
+        return solve_here(model, options);
+    }
+    if (pid == 0) {
+        // The child: solve, write, leave without running the parent's exit handlers.
+        ::close(fd[0]);
+        const std::string out = serialise(solve_here(model, options));
+        std::size_t done = 0;
+        while (done < out.size()) {
+            const ssize_t w = ::write(fd[1], out.data() + done, out.size() - done);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) ::_exit(1);
+            done += static_cast<std::size_t>(w);
+        }
+        ::_exit(0);
+    }
+    ::close(fd[1]);
+    std::string in;
+    bool complete = false, killed = false;
+    char buf[65536];
+    for (;;) {
+        const double left = std::chrono::duration<double>(kill_at - Clock::now()).count();
+        if (left <= 0) {
+            ::kill(pid, SIGKILL);
+            killed = true;
+            break;
+        }
+        pollfd p{fd[0], POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(std::ceil(left * 1000.0)));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) continue;
+        const ssize_t got = ::read(fd[0], buf, sizeof buf);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) {
+            complete = got == 0;
+            break;
+        }
+        in.append(buf, static_cast<std::size_t>(got));
+    }
+    ::close(fd[0]);
+    int wstatus = 0;
+    while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+    }
+    MipResult r;
+    const bool ok = complete && !killed && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && deserialise(in, r);
+    if (!ok) {
+        r = MipResult{};
+        r.status = SolveStatus::TimeLimit;
+        r.bound = std::numeric_limits<double>::quiet_NaN();
+        r.stopped = true;
+    }
+    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return r;
+}
+
+}  // namespace
+
+MipResult solve_mip(const MipModel& model, const MipOptions& options) {
+    if (options.hard_stop && std::isfinite(options.time_limit_s)) return solve_in_child(model, options);
+    return solve_here(model, options);
 }
 
 void finish_gap(Solution& s) {

@@ -44,9 +44,13 @@ struct MipOptions {
     double relative_gap = 0.0;
     std::vector<double> start;   // a feasible solution to start from (all columns), or empty
     double cutoff = kInf;        // only solutions better than this are of interest (minimise)
-    bool relax = false;          // solve the LP relaxation only
     bool wall_clock = false;     // time_limit_s in elapsed time (CBC's default: CPU time, which runs
                                  // slower than the wall clock when other processes share the cores)
+    // Hold time_limit_s on the wall clock even where CBC cannot stop (its root node:
+    // LP, cuts and heuristics run to the end before it reads its clock): CBC runs in
+    // a child process that is killed at the limit. A killed run returns TimeLimit
+    // with no solution and no bound; the caller keeps its own incumbent.
+    bool hard_stop = false;
     int log_level = 0;
 };
 
@@ -56,6 +60,7 @@ struct MipResult {
     double bound = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> x;  // empty when no solution was found
     double seconds = 0.0;
+    bool stopped = false;   // hard_stop: the child was killed at the limit
 };
 
 MipResult solve_mip(const MipModel& model, const MipOptions& options);
