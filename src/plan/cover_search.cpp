@@ -15,13 +15,14 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_until(Clock::time_point t) { return std::chrono::duration<double>(t - Clock::now()).count(); }
 
-// The neighbourhood of `seed`: a breadth-first ball over the open columns, the
-// columns of each layer taken by how many rows they share with the column that
-// reached them (most first, then lowest index), until `size` are in.
+// The neighbourhood of `seed`: a breadth-first ball over the open columns (two
+// being neighbours when a row has both), the new neighbours of each column taken
+// by how many rows they share with it (most first, then lowest index), until
+// `size` are in.
 std::vector<std::uint32_t> ball(const Problem& p, const std::vector<std::vector<std::uint32_t>>& col,
                                 const std::vector<char>& open, std::uint32_t seed, std::size_t size,
                                 std::vector<int>& seen, std::vector<int>& shared_seen, std::vector<int>& shared,
-                                int stamp) {
+                                std::vector<int>& reached, int stamp) {
     std::vector<std::uint32_t> freed{seed};
     seen[seed] = stamp;
     std::vector<std::uint32_t> layer;
@@ -41,6 +42,19 @@ std::vector<std::uint32_t> ball(const Problem& p, const std::vector<std::vector<
             if (freed.size() < size) freed.push_back(k);
         }
     }
+    // Open columns need not overlap: if the ball is still short, walk on through
+    // every column (open or not) that shares a row with one reached, taking the
+    // open ones in the order met.
+    std::vector<std::uint32_t> walk = freed;
+    for (auto j : walk) reached[j] = stamp;
+    for (std::size_t q = 0; q < walk.size() && freed.size() < size && walk.size() < 4096; ++q)
+        for (auto i : col[walk[q]])
+            for (auto k : p.rows[i]) {
+                if (reached[k] == stamp) continue;
+                reached[k] = stamp;
+                walk.push_back(k);
+                if (open[k] && seen[k] != stamp && freed.size() < size) seen[k] = stamp, freed.push_back(k);
+            }
     return freed;
 }
 
@@ -59,7 +73,7 @@ SearchStats neighbourhood_search(const Problem& p, std::vector<char>& open, cons
         if (open[j])
             for (auto i : col[j]) ++count[i];
     std::vector<int> seen(m, -1), shared_seen(m, -1), shared(m, 0), row_seen(n, -1), freed_count(n, 0);
-    std::vector<int> col_seen(m, -1), pos(m, 0);  // pos: a column's place in the sub-problem
+    std::vector<int> col_seen(m, -1), pos(m, 0), reached(m, -1);  // pos: a column's place in the sub-problem
     int stamp = 0;
     auto set_open = [&](std::uint32_t j, bool value) {
         open[j] = value ? 1 : 0;
@@ -76,7 +90,7 @@ SearchStats neighbourhood_search(const Problem& p, std::vector<char>& open, cons
             if (Clock::now() >= opt.deadline || st.end_cost <= opt.stop_at + 1e-9) return st;
             if (!open[s]) continue;
             ++stamp;
-            const auto freed = ball(p, col, open, s, size, seen, shared_seen, shared, stamp);
+            const auto freed = ball(p, col, open, s, size, seen, shared_seen, shared, reached, stamp);
             // The rows only the freed columns cover.
             std::vector<std::uint32_t> rows;
             for (auto j : freed)
