@@ -12,11 +12,14 @@
 #   BENCH_DATA          the public instances [shared/bench beside the project]
 #   BENCH_OUT           data and logs [bench/out/optimize]
 #   BENCH_RUNS          runs per coverage configuration, the median is reported [3]
-#   BENCH_SETS          which groups to run [cover scp pmed capmed sjc]
+#   BENCH_SETS          which groups to run [cover scp pmed capmed sjc]; also "scale"
 #   BENCH_ONLY          run only these instance names (space-separated) [all]
-#   BENCH_COVER_LIMIT   --time-limit for LSCP/MCLP on the generated instance [20]
-#   BENCH_COVER_CONFIGS the coverage runs, "lscp" or "mclp:K" [lscp mclp:20 mclp:50 mclp:49]
-#                       (49: the best cover CBC has found, a K at the LSCP optimum)
+#   BENCH_COVER_LIMIT   --time-limit for LSCP/MCLP on the generated instance [2, the target]
+#   BENCH_COVER_CONFIGS the coverage runs, "lscp" or "mclp:K" [lscp mclp:5 mclp:10 mclp:20 mclp:47]
+#                       (47: the best cover known, a K at the LSCP optimum)
+#   BENCH_SCALE_SIDES   set "scale": LSCP on squares of these sides (km) at the same
+#                       density (50 demand points and 10 sites per km2) [3 4 5 6 7 8 10]
+#   BENCH_SCALE_LIMIT   --time-limit for each of them [60]
 #   BENCH_SCP_LIMIT     ... for each scp instance [60]
 #   BENCH_PMED_LIMIT    ... for each pmed instance [30]
 #   BENCH_CAPMED_LIMIT  ... for each pmedcap1 instance [60]
@@ -39,8 +42,10 @@ out=${BENCH_OUT:-$root/bench/out/optimize}
 runs=${BENCH_RUNS:-3}
 sets=${BENCH_SETS:-cover scp pmed capmed sjc}
 only=${BENCH_ONLY:-}
-cover_limit=${BENCH_COVER_LIMIT:-20}
-cover_configs=${BENCH_COVER_CONFIGS:-lscp mclp:20 mclp:50 mclp:49}
+cover_limit=${BENCH_COVER_LIMIT:-2}
+cover_configs=${BENCH_COVER_CONFIGS:-lscp mclp:5 mclp:10 mclp:20 mclp:47}
+scale_sides=${BENCH_SCALE_SIDES:-3 4 5 6 7 8 10}
+scale_limit=${BENCH_SCALE_LIMIT:-60}
 scp_limit=${BENCH_SCP_LIMIT:-60}
 pmed_limit=${BENCH_PMED_LIMIT:-30}
 capmed_limit=${BENCH_CAPMED_LIMIT:-60}
@@ -183,6 +188,34 @@ proven = "yes" if all(r[0]["status"] == "optimal" for r in rows) and wall < 2.0 
 g = j["gap"]
 print(f"| {label} | {j['objective']:g} | {j['status']} | {j['bound']:g} | {'n/a' if g is None else f'{100 * g:.2f}%'} "
       f"| {secs:.2f} | {wall:.2f} | {agree} | {proven} |")
+EOF
+  done
+fi
+
+if [[ " $sets " == *" scale "* ]]; then
+  echo
+  echo "LSCP against the size of the square, same density as the instance above (50 demand points and"
+  echo "10 sites per km2, seeds as stationplan-make-cover-instance), radius 1,000 m, --time-limit $scale_limit,"
+  echo "one run each (load average before: $(load))."
+  echo
+  echo "| side km | demand x sites | objective | status | bound | seconds | wall s | reduced to |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for side in $scale_sides; do
+    nd=$((side * side * 50)) ns=$((side * side * 10))
+    dir=$out/scale-$side
+    [[ -f $dir/sites.csv ]] || "$gen" --out "$dir" --demand "$nd" --sites "$ns" --side "$((side * 1000))" >&2
+    echo "scale $side km ..." >&2
+    run "scale-$side" --model lscp --demand "$dir/demand.csv" --sites "$dir/sites.csv" --radius 1000 --time-limit "$scale_limit"
+    python3 - "$out/logs/scale-$side" "$side" "$nd x $ns" <<'EOF'
+import json, sys
+log, side, size = sys.argv[1], sys.argv[2], sys.argv[3]
+rc, wall = open(log + ".rc").read().split()
+if rc != "0":
+    print(f"| {side} | {size} | error (exit {rc}) | | | | {float(wall):.2f} | |")
+    sys.exit(0)
+j = json.load(open(log + ".json"))
+red = next((n.split(",")[0].replace("reduced to ", "") for n in j["notes"] if n.startswith("reduced to")), "")
+print(f"| {side} | {size} | {j['objective']:g} | {j['status']} | {j['bound']:g} | {j['seconds']:.2f} | {float(wall):.2f} | {red} |")
 EOF
   done
 fi
