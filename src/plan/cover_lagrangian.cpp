@@ -269,6 +269,9 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
     };
     double step_factor = 2.0;
     int since_better = 0;
+    // Progress is judged against the best U(l) seen, even above the total weight
+    // (the trivial bound): for large k the first multipliers give more than it.
+    double best = std::numeric_limits<double>::infinity();
     for (int it = 0; it < opt.max_iterations; ++it) {
         if ((it & 15) == 0 && std::chrono::steady_clock::now() >= opt.deadline) break;
         res.iterations = it + 1;
@@ -287,8 +290,9 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
             bound += score[order[t]];
             for (auto i : col[order[t]]) ++chosen_cover[i];
         }
-        if (bound < res.upper_bound - 1e-9) {
-            res.upper_bound = bound;
+        if (bound < best - 1e-9) {
+            best = bound;
+            res.upper_bound = std::min(res.upper_bound, bound);
             since_better = 0;
         } else if (++since_better >= 30) {
             step_factor /= 2.0;

@@ -15,6 +15,24 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_until(Clock::time_point t) { return std::chrono::duration<double>(t - Clock::now()).count(); }
 
+// Adds to `freed` (up to `size`) the open columns met in a breadth-first walk from
+// it through every column, open or not, that shares a row with one reached: open
+// columns in the order met. `seen` marks the columns in `freed`.
+void walk_to_open(const std::vector<std::vector<std::uint32_t>>& rows, const std::vector<std::vector<std::uint32_t>>& col,
+                  const std::vector<char>& open, std::size_t size, std::vector<std::uint32_t>& freed,
+                  std::vector<int>& seen, std::vector<int>& reached, int stamp) {
+    std::vector<std::uint32_t> walk = freed;
+    for (auto j : walk) reached[j] = stamp;
+    for (std::size_t q = 0; q < walk.size() && freed.size() < size && walk.size() < 4096; ++q)
+        for (auto i : col[walk[q]])
+            for (auto k : rows[i]) {
+                if (reached[k] == stamp) continue;
+                reached[k] = stamp;
+                walk.push_back(k);
+                if (open[k] && seen[k] != stamp && freed.size() < size) seen[k] = stamp, freed.push_back(k);
+            }
+}
+
 // The neighbourhood of `seed`: a breadth-first ball over the open columns (two
 // being neighbours when a row has both), the new neighbours of each column taken
 // by how many rows they share with it (most first, then lowest index), until
@@ -42,19 +60,8 @@ std::vector<std::uint32_t> ball(const Problem& p, const std::vector<std::vector<
             if (freed.size() < size) freed.push_back(k);
         }
     }
-    // Open columns need not overlap: if the ball is still short, walk on through
-    // every column (open or not) that shares a row with one reached, taking the
-    // open ones in the order met.
-    std::vector<std::uint32_t> walk = freed;
-    for (auto j : walk) reached[j] = stamp;
-    for (std::size_t q = 0; q < walk.size() && freed.size() < size && walk.size() < 4096; ++q)
-        for (auto i : col[walk[q]])
-            for (auto k : p.rows[i]) {
-                if (reached[k] == stamp) continue;
-                reached[k] = stamp;
-                walk.push_back(k);
-                if (open[k] && seen[k] != stamp && freed.size() < size) seen[k] = stamp, freed.push_back(k);
-            }
+    // Open columns need not overlap: if the ball is still short, walk on.
+    walk_to_open(p.rows, col, open, size, freed, seen, reached, stamp);
     return freed;
 }
 
@@ -87,7 +94,8 @@ SearchStats neighbourhood_search(const Problem& p, std::vector<char>& open, cons
         for (std::size_t j = 0; j < m; ++j)
             if (open[j]) seeds.push_back(static_cast<std::uint32_t>(j));
         for (auto s : seeds) {
-            if (Clock::now() >= opt.deadline || st.end_cost <= opt.stop_at + 1e-9) return st;
+            if (Clock::now() >= opt.deadline || st.work >= opt.work_limit || st.end_cost <= opt.stop_at + 1e-9)
+                return st;
             if (!open[s]) continue;
             ++stamp;
             const auto freed = ball(p, col, open, s, size, seen, shared_seen, shared, reached, stamp);
@@ -125,9 +133,14 @@ SearchStats neighbourhood_search(const Problem& p, std::vector<char>& open, cons
                 for (auto j : freed)
                     if (col_seen[j] == stamp) mo.start[static_cast<std::size_t>(pos[j])] = 1.0;
                 mo.absolute_gap = opt.integral ? 1.0 - 1e-6 : 1e-6;
+                mo.max_nodes = opt.sub_max_nodes;
+                for (auto i : rows) st.work += static_cast<double>(p.rows[i].size());
                 mo.time_limit_s = std::min(opt.sub_time_limit_s, seconds_until(opt.deadline));
                 if (mo.time_limit_s <= 0.0) return st;
                 mo.wall_clock = true;
+                // Held to the deadline only close to it (a child process costs some
+                // milliseconds, more than most of these take).
+                mo.hard_stop = mo.time_limit_s < 0.25;
                 const MipResult r = solve_mip(mm, mo);
                 ++st.neighbourhoods;
                 if (r.x.empty()) continue;
@@ -180,7 +193,8 @@ SearchStats mclp_neighbourhood_search(const std::vector<std::vector<std::uint32_
     st.start_cost = st.end_cost = covered_weight();
     if (opt.free_columns < 1) return st;
     const double min_gain = opt.integral ? 1.0 - 1e-6 : 1e-9 * std::max(1.0, st.end_cost);
-    std::vector<int> seen(m, -1), in_region(m, -1), pos(m, 0), row_seen(n, -1), row_done(n, -1), freed_count(n, 0);
+    std::vector<int> seen(m, -1), reached(m, -1), in_region(m, -1), pos(m, 0), row_seen(n, -1), row_done(n, -1),
+        freed_count(n, 0);
     int stamp = 0;
     std::size_t size = opt.free_columns;
     for (; st.passes < opt.max_passes; ++st.passes) {
@@ -190,21 +204,16 @@ SearchStats mclp_neighbourhood_search(const std::vector<std::vector<std::uint32_
         for (std::size_t j = 0; j < m; ++j)
             if (open[j]) seeds.push_back(static_cast<std::uint32_t>(j));
         for (auto s : seeds) {
-            if (Clock::now() >= opt.deadline || (opt.stop_at >= 0 && st.end_cost >= opt.stop_at - 1e-9)) return st;
+            if (Clock::now() >= opt.deadline || st.work >= opt.work_limit ||
+                (opt.stop_at >= 0 && st.end_cost >= opt.stop_at - 1e-9))
+                return st;
             if (!open[s]) continue;
             ++stamp;
-            // Freed: the seed, then the open columns met in a breadth-first walk over
-            // all columns through shared rows (nearest first), up to `size`.
-            std::vector<std::uint32_t> freed{s}, walk{s};
+            // Freed: the seed, then the open columns nearest it (open sites of a
+            // maximal cover seldom overlap: the walk goes through every column).
+            std::vector<std::uint32_t> freed{s};
             seen[s] = stamp;
-            for (std::size_t q = 0; q < walk.size() && freed.size() < size && walk.size() < 4096; ++q)
-                for (auto i : col[walk[q]])
-                    for (auto k : rows[i]) {
-                        if (seen[k] == stamp) continue;
-                        seen[k] = stamp;
-                        walk.push_back(k);
-                        if (open[k] && freed.size() < size) freed.push_back(k);
-                    }
+            walk_to_open(rows, col, open, size, freed, seen, reached, stamp);
             // Candidates: every column sharing a row with a freed one.
             std::vector<std::uint32_t> cand;
             for (auto f : freed)
@@ -257,9 +266,12 @@ SearchStats mclp_neighbourhood_search(const std::vector<std::vector<std::uint32_
             std::iota(all.begin(), all.end(), 0);
             mm.add_row(-kInf, static_cast<double>(freed.size()), all, std::vector<double>(all.size(), 1.0));
             mo.absolute_gap = opt.integral ? 1.0 - 1e-6 : 1e-6;
+            mo.max_nodes = opt.sub_max_nodes;
+            for (const auto& [key, w] : stake) st.work += static_cast<double>(key.size() + 1);
             mo.time_limit_s = std::min(opt.sub_time_limit_s, seconds_until(opt.deadline));
             if (mo.time_limit_s <= 0.0) return st;
             mo.wall_clock = true;
+            mo.hard_stop = mo.time_limit_s < 0.25;  // as for set cover
             const MipResult r = solve_mip(mm, mo);
             ++st.neighbourhoods;
             if (r.x.empty() || !(r.objective > current + min_gain)) continue;

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "plan/cover_lagrangian.hpp"
@@ -31,7 +32,12 @@ struct SearchOptions {
     std::size_t free_columns = 8;
     std::size_t max_free_columns = 16;
     std::size_t grow = 4;
-    double sub_time_limit_s = 0.5;   // CBC's limit per neighbourhood
+    // Each neighbourhood's CBC run is limited by nodes, not time, and the search by
+    // work (the nonzeros of the sub-problems solved), so that where the deadline
+    // does not cut in, every machine gives the same cover.
+    int sub_max_nodes = 200;
+    double sub_time_limit_s = 5.0;   // a safety net only
+    double work_limit = std::numeric_limits<double>::infinity();
     int max_passes = 50;
     bool integral = true;            // integer costs: only a saving of at least 1 counts
     double stop_at = -1.0;           // stop once the cover costs this or less (a bound, or a target);
@@ -41,6 +47,7 @@ struct SearchOptions {
 
 struct SearchStats {
     std::size_t neighbourhoods = 0;  // sub-problems solved
+    double work = 0.0;               // their nonzeros, summed
     std::size_t improvements = 0;    // of which gave a cheaper cover
     int passes = 0;
     std::size_t last_size = 0;       // neighbourhood size of the last pass

@@ -88,6 +88,7 @@ MipResult solve_here(const MipModel& model, const MipOptions& options) {
         if (MipAccess::integer(model)[static_cast<std::size_t>(c)]) Cbc_setInteger(cbc.get(), c);
     Cbc_setLogLevel(cbc.get(), options.log_level);
     Cbc_setMaximumSeconds(cbc.get(), std::max(0.01, options.time_limit_s));
+    if (options.max_nodes >= 0) Cbc_setMaximumNodes(cbc.get(), options.max_nodes);
     if (options.wall_clock) Cbc_setParameter(cbc.get(), "timeMode", "elapsed");
     Cbc_setAllowableGap(cbc.get(), options.absolute_gap);
     Cbc_setAllowableFractionGap(cbc.get(), options.relative_gap);

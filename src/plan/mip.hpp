@@ -51,6 +51,8 @@ struct MipOptions {
     // a child process that is killed at the limit. A killed run returns TimeLimit
     // with no solution and no bound; the caller keeps its own incumbent.
     bool hard_stop = false;
+    int max_nodes = -1;          // stop after this many branch-and-bound nodes (a limit that, unlike time,
+                                 // gives the same answer on every machine); -1: no limit
     int log_level = 0;
 };
 
