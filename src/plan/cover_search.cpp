@@ -15,6 +15,18 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_until(Clock::time_point t) { return std::chrono::duration<double>(t - Clock::now()).count(); }
 
+// The open columns, ascending: the seeds of one pass.
+std::vector<std::uint32_t> open_columns(const std::vector<char>& open) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t j = 0; j < open.size(); ++j)
+        if (open[j]) out.push_back(static_cast<std::uint32_t>(j));
+    return out;
+}
+
+bool out_of_budget(const SearchStats& st, const SearchOptions& opt) {
+    return Clock::now() >= opt.deadline || st.work >= opt.work_limit;
+}
+
 // Adds to `freed` (up to `size`) the open columns met in a breadth-first walk from
 // it through every column, open or not, that shares a row with one reached: open
 // columns in the order met. `seen` marks the columns in `freed`.
@@ -90,12 +102,8 @@ SearchStats neighbourhood_search(const Problem& p, std::vector<char>& open, cons
     for (; st.passes < opt.max_passes; ++st.passes) {
         bool improved = false;
         st.last_size = size;
-        std::vector<std::uint32_t> seeds;
-        for (std::size_t j = 0; j < m; ++j)
-            if (open[j]) seeds.push_back(static_cast<std::uint32_t>(j));
-        for (auto s : seeds) {
-            if (Clock::now() >= opt.deadline || st.work >= opt.work_limit || st.end_cost <= opt.stop_at + 1e-9)
-                return st;
+        for (auto s : open_columns(open)) {
+            if (out_of_budget(st, opt) || st.end_cost <= opt.stop_at + 1e-9) return st;
             if (!open[s]) continue;
             ++stamp;
             const auto freed = ball(p, col, open, s, size, seen, shared_seen, shared, reached, stamp);
@@ -200,13 +208,8 @@ SearchStats mclp_neighbourhood_search(const std::vector<std::vector<std::uint32_
     for (; st.passes < opt.max_passes; ++st.passes) {
         bool improved = false;
         st.last_size = size;
-        std::vector<std::uint32_t> seeds;
-        for (std::size_t j = 0; j < m; ++j)
-            if (open[j]) seeds.push_back(static_cast<std::uint32_t>(j));
-        for (auto s : seeds) {
-            if (Clock::now() >= opt.deadline || st.work >= opt.work_limit ||
-                (opt.stop_at >= 0 && st.end_cost >= opt.stop_at - 1e-9))
-                return st;
+        for (auto s : open_columns(open)) {
+            if (out_of_budget(st, opt) || (opt.stop_at >= 0 && st.end_cost >= opt.stop_at - 1e-9)) return st;
             if (!open[s]) continue;
             ++stamp;
             // Freed: the seed, then the open columns nearest it (open sites of a

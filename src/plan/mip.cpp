@@ -113,11 +113,21 @@ MipResult solve_here(const MipModel& model, const MipOptions& options) {
     // (status 0) before its time limit: a search stopped early, even by a limit CBC
     // does not flag, proves nothing (and callers read "infeasible" as a proof that
     // nothing beats their cutoff or start).
-    const bool finished = Cbc_status(cbc.get()) == 0 && !Cbc_isSecondsLimitReached(cbc.get());
-    if (finished && Cbc_isProvenOptimal(cbc.get()) && has_solution) {
+    // CBC 2.10 can also claim a proof when its clock runs out early in the search
+    // (seen on the 5,000 x 1,000 coverage instance: "optimal" returned exactly at
+    // the limit, far from the bound): a run that reached its time limit proves
+    // nothing, nor does "infeasible" when a feasible start was given, nor "optimal"
+    // with a bound that does not meet the objective.
+    const bool in_time = r.seconds < 0.98 * std::max(0.01, options.time_limit_s);
+    const bool finished = Cbc_status(cbc.get()) == 0 && !Cbc_isSecondsLimitReached(cbc.get()) && in_time;
+    const double tolerance =
+        std::max(options.absolute_gap, options.relative_gap * std::abs(r.objective)) + 1e-6 * std::max(1.0, std::abs(r.objective));
+    const bool bound_meets = has_solution && std::isfinite(r.bound) &&
+                             (model.maximize() ? r.bound <= r.objective + tolerance : r.bound >= r.objective - tolerance);
+    if (finished && Cbc_isProvenOptimal(cbc.get()) && has_solution && bound_meets) {
         r.status = SolveStatus::Optimal;
         if (options.absolute_gap <= 1e-6 && options.relative_gap == 0.0) r.bound = r.objective;
-    } else if (finished && Cbc_isProvenInfeasible(cbc.get()) && !has_solution) {
+    } else if (finished && Cbc_isProvenInfeasible(cbc.get()) && !has_solution && options.start.empty()) {
         r.status = SolveStatus::Infeasible;
     } else if (!finished || Cbc_isSecondsLimitReached(cbc.get())) {
         r.status = SolveStatus::TimeLimit;

@@ -40,15 +40,20 @@ std::size_t open_count(const std::vector<char>& open) {
     return k;
 }
 
-// Exact optimum of a set cover by CBC on the whole problem.
-double exact_cover(const cover::Problem& p) {
+// The set cover as an integer program, written out here (not through the solvers).
+MipModel cover_model(const cover::Problem& p) {
     MipModel mm;
     for (double c : p.cost) mm.add_column(0, 1, c, true);
     for (const auto& row : p.rows) {
         std::vector<int> cols(row.begin(), row.end());
         mm.add_row(1, kInf, cols, std::vector<double>(cols.size(), 1.0));
     }
-    const MipResult r = solve_mip(mm, {});
+    return mm;
+}
+
+// Exact optimum of a set cover by CBC on the whole problem.
+double exact_cover(const cover::Problem& p) {
+    const MipResult r = solve_mip(cover_model(p), {});
     EXPECT_EQ(r.status, SolveStatus::Optimal);
     return r.objective;
 }
@@ -243,13 +248,7 @@ TEST(MclpSearch, MovesTwoSitesWhereNoSingleSwapGains) {
 // --- CBC in a child process -----------------------------------------------------
 
 TEST(MipHardStop, SameResultAsInProcess) {
-    const cover::Problem p = geometric(5, 200, 40, 3000.0, 900.0);
-    MipModel mm;
-    for (double c : p.cost) mm.add_column(0, 1, c, true);
-    for (const auto& row : p.rows) {
-        std::vector<int> cols(row.begin(), row.end());
-        mm.add_row(1, kInf, cols, std::vector<double>(cols.size(), 1.0));
-    }
+    const MipModel mm = cover_model(geometric(5, 200, 40, 3000.0, 900.0));
     MipOptions here, child;
     child.hard_stop = true;
     child.time_limit_s = here.time_limit_s = 60.0;
@@ -277,13 +276,7 @@ TEST(MipHardStop, InfeasibleIsReportedFromTheChild) {
 // A covering problem whose root node alone takes CBC far longer than the limit:
 // stopped at it, with no solution and no bound (the caller keeps its own).
 TEST(MipHardStop, StopsInsideTheRootNode) {
-    const cover::Problem p = geometric(20240612, 3000, 600, 7750.0, 1000.0);
-    MipModel mm;
-    for (double c : p.cost) mm.add_column(0, 1, c, true);
-    for (const auto& row : p.rows) {
-        std::vector<int> cols(row.begin(), row.end());
-        mm.add_row(1, kInf, cols, std::vector<double>(cols.size(), 1.0));
-    }
+    const MipModel mm = cover_model(geometric(20240612, 3000, 600, 7750.0, 1000.0));
     MipOptions o;
     o.hard_stop = true;
     o.wall_clock = true;
@@ -297,6 +290,24 @@ TEST(MipHardStop, StopsInsideTheRootNode) {
     EXPECT_TRUE(std::isnan(r.bound));
     // Killed at 0.05 + 0.05 s; generous for a loaded machine (the root takes seconds).
     EXPECT_LT(wall, 1.5);
+}
+
+// CBC stopped by its own clock (here in its root node or preprocessing) claims no
+// proof: CBC 2.10 can report "infeasible" when its clock runs out in preprocessing,
+// and callers read infeasible-with-a-start as "nothing beats the start".
+TEST(MipStatus, AStopAtTheTimeLimitIsNoProof) {
+    const cover::Problem p = geometric(20240612, 3000, 600, 7750.0, 1000.0);
+    const MipModel mm = cover_model(p);
+    auto start = cover::greedy(p);
+    for (double limit : {0.005, 0.05}) {
+        MipOptions o;
+        o.wall_clock = true;
+        o.time_limit_s = limit;
+        o.absolute_gap = 1.0 - 1e-6;
+        o.start.assign(start.begin(), start.end());
+        const MipResult r = solve_mip(mm, o);
+        EXPECT_EQ(r.status, SolveStatus::TimeLimit) << "limit " << limit;
+    }
 }
 
 }  // namespace
