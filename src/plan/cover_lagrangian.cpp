@@ -290,9 +290,21 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
             bound += score[order[t]];
             for (auto i : col[order[t]]) ++chosen_cover[i];
         }
+        // The relaxed choice is a solution too (a Lagrangian heuristic).
+        double primal = 0.0;
+        for (std::size_t i = 0; i < n; ++i)
+            if (chosen_cover[i] > 0) primal += weight[i];
+        if (primal > res.best_weight + 1e-9) {
+            res.best_weight = primal;
+            res.best_open.assign(m, 0);
+            for (std::size_t t = 0; t < k; ++t) res.best_open[order[t]] = 1;
+        }
         if (bound < best - 1e-9) {
             best = bound;
-            res.upper_bound = std::min(res.upper_bound, bound);
+            if (bound < res.upper_bound) {
+                res.upper_bound = bound;
+                res.multipliers = l;
+            }
             since_better = 0;
         } else if (++since_better >= 30) {
             step_factor /= 2.0;
@@ -312,6 +324,38 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
         l = (l - (step_factor * gap / norm) * g).cwiseMax(0.0).cwiseMin(w);
     }
     return res;
+}
+
+std::vector<signed char> mclp_fixing(const std::vector<std::vector<std::uint32_t>>& rows, std::size_t m,
+                                     const std::vector<double>& weight, std::size_t k, const MclpBound& b,
+                                     double threshold) {
+    std::vector<signed char> fix(m, -1);
+    const auto& l = b.multipliers;
+    if (l.size() != static_cast<Eigen::Index>(rows.size()) || k == 0 || k >= m) return fix;
+    // U(l) again from the multipliers (the same sum as mclp_upper_bound).
+    std::vector<double> score(m, 0.0);
+    double base = 0.0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        base += weight[i] - l[static_cast<Eigen::Index>(i)];
+        for (auto j : rows[i]) score[j] += l[static_cast<Eigen::Index>(i)];
+    }
+    std::vector<std::uint32_t> order(m);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t c) { return score[a] != score[c] ? score[a] > score[c] : a < c; });
+    double top = 0.0;
+    for (std::size_t t = 0; t < k; ++t) top += score[order[t]];
+    const double u = base + top;
+    const double kth = score[order[k - 1]], next = score[order[k]];
+    for (std::size_t t = 0; t < m; ++t) {
+        const std::uint32_t j = order[t];
+        // Opening j: j and the best k - 1 others; closing it: the best k others.
+        const double with_j = t < k ? u : u - kth + score[j];
+        const double without_j = t < k ? u - score[j] + next : u;
+        if (with_j < threshold) fix[j] = 0;
+        else if (without_j < threshold) fix[j] = 1;
+    }
+    return fix;
 }
 
 }  // namespace stationplan::plan::cover

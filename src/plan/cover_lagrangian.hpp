@@ -82,8 +82,20 @@ struct MclpBoundOptions {
 
 struct MclpBound {
     double upper_bound = std::numeric_limits<double>::infinity();  // best U(l) (not rounded)
+    Eigen::VectorXd multipliers;  // the l giving it (empty when no iteration ran)
     int iterations = 0;
+    // The best of the relaxed solutions' k columns, as a solution: its weight.
+    std::vector<char> best_open;
+    double best_weight = 0.0;
 };
+
+// Lagrangian fixing for maximal covering: with the multipliers of `b`, every
+// choice of k columns that opens column j (fix[j] = 0) or leaves it closed
+// (fix[j] = 1) covers less than `threshold`; -1 where neither is proven. Pass the
+// weight a better solution must reach (integer weights: the incumbent's plus 1).
+std::vector<signed char> mclp_fixing(const std::vector<std::vector<std::uint32_t>>& rows, std::size_t column_count,
+                                     const std::vector<double>& weight, std::size_t k, const MclpBound& b,
+                                     double threshold);
 
 // `rows` as in Problem (costs unused), `weight` per row (> 0).
 MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, std::size_t column_count,

@@ -534,6 +534,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
     // The Lagrangian bound: proves the start optimal where it meets it, and stands
     // as the bound if CBC is stopped before it has one.
     double lagrangian_bound = total_weight;
+    cover::MclpBound mb;
     if (!proven_by_cover && n > 0 && k_eff > 0) {
         double start_weight = 0.0;
         for (std::size_t i = 0; i < n; ++i)
@@ -542,12 +543,22 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         cover::MclpBoundOptions bo;
         bo.integral = all_integer(r.weight);
         bo.deadline = deadline;
-        const auto mb = cover::mclp_upper_bound(r.rows, m, r.weight, k_eff, start_weight, bo);
+        mb = cover::mclp_upper_bound(r.rows, m, r.weight, k_eff, start_weight, bo);
         lagrangian_bound = bo.integral ? std::floor(mb.upper_bound + 1e-6) : mb.upper_bound;
         lagrangian_bound = std::min(lagrangian_bound, total_weight);
         s.notes.push_back("Lagrangian bound " + number(mb.upper_bound + r.fixed_weight) + " after " +
                           std::to_string(mb.iterations) + " iterations; start covers " +
-                          number(start_weight + r.fixed_weight));
+                          number(start_weight + r.fixed_weight) + ", the best relaxed choice " +
+                          number(mb.best_weight + r.fixed_weight));
+        if (!tie_break && mb.best_weight > start_weight + 1e-9) {
+            open = mb.best_open;
+            mclp_swaps(r.rows, r.weight, col, open, deadline, kSwapWorkPerSecond * 0.1 * limit_seconds(opt));
+            start_weight = 0.0;
+            for (std::size_t i = 0; i < n; ++i)
+                if (std::any_of(r.rows[i].begin(), r.rows[i].end(), [&](std::uint32_t j) { return open[j] != 0; }))
+                    start_weight += r.weight[i];
+            s.notes.push_back("the relaxed choice and swaps cover " + number(start_weight + r.fixed_weight));
+        }
         if (!tie_break && start_weight >= lagrangian_bound - 1e-9) proven_by_cover = true;
     }
     if (!proven_by_cover && n > 0 && k_eff > 0) {
@@ -575,40 +586,92 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         bound = lagrangian_bound + r.fixed_weight;
         s.notes.push_back("time limit reached before CBC");
     } else if (n > 0 && k > 0) {
-        MipModel mm;
-        mm.set_maximize(true);
-        MipOptions mo;
+        const bool integral_weight = all_integer(r.weight);
+        auto covered_by = [&](const std::vector<char>& o) {
+            double v = 0.0;
+            for (std::size_t i = 0; i < n; ++i)
+                if (std::any_of(r.rows[i].begin(), r.rows[i].end(), [&](std::uint32_t j) { return o[j] != 0; }))
+                    v += r.weight[i];
+            return v;
+        };
+        const double incumbent = covered_by(open);
+        // Lagrangian fixing: sites that every better choice leaves closed (0) or opens (1).
+        std::vector<signed char> fix(m, -1);
+        if (!tie_break && mb.multipliers.size() > 0) {
+            const double threshold = integral_weight ? incumbent + 1.0 - 1e-6 : incumbent + 1e-9 * std::max(1.0, incumbent);
+            fix = cover::mclp_fixing(r.rows, m, r.weight, k_eff, mb, threshold);
+        }
+        std::vector<int> place(m, -1);  // a free site's column in the core
+        std::vector<std::size_t> free_sites;
+        std::vector<char> base(m, 0);   // the sites every better choice opens
+        std::size_t fixed0 = 0, fixed1 = 0;
         for (std::size_t j = 0; j < m; ++j) {
-            mm.add_column(0, 1, r.tie[j], true);
-            mo.start.push_back(open[j]);
+            if (fix[j] == 0) ++fixed0;
+            else if (fix[j] == 1) ++fixed1, base[j] = 1;
+            else place[j] = static_cast<int>(free_sites.size()), free_sites.push_back(j);
         }
-        for (std::size_t i = 0; i < n; ++i) {
-            const int z = mm.add_column(0, 1, r.weight[i], false);
-            bool c = false;
-            for (auto j : r.rows[i]) c = c || open[j];
-            mo.start.push_back(c ? 1.0 : 0.0);
-            std::vector<int> cols{z};
-            std::vector<double> coef{1.0};
-            for (auto j : r.rows[i]) cols.push_back(static_cast<int>(j)), coef.push_back(-1.0);
-            mm.add_row(-kInf, 0.0, cols, coef);  // z_i <= sum of y_j covering i
+        if (fixed0 + fixed1 > 0)
+            s.notes.push_back("Lagrangian fixing: " + std::to_string(fixed0) + " sites out, " + std::to_string(fixed1) +
+                              " in; core of " + std::to_string(free_sites.size()) + " sites");
+        if (fixed1 > k_eff) {
+            // Every better choice would need more than k sites: there is none.
+            s.status = SolveStatus::Optimal;
+            bound = incumbent + r.fixed_weight;
+        } else {
+            // The core: free sites, and the demands the fixed-open sites leave that a
+            // free site covers; at most k - (fixed open) sites.
+            MipModel mm;
+            mm.set_maximize(true);
+            MipOptions mo;
+            bool start_fits = true;
+            for (std::size_t j = 0; j < m; ++j)
+                start_fits = start_fits && (fix[j] < 0 || (fix[j] == 1) == (open[j] != 0));
+            for (std::size_t j : free_sites) {
+                mm.add_column(0, 1, r.tie[j], true);
+                mo.start.push_back(open[j]);
+            }
+            const double base_weight = covered_by(base);
+            for (std::size_t i = 0; i < n; ++i) {
+                bool fixed_covers = false, c = false;
+                std::vector<int> cols;
+                std::vector<double> coef;
+                for (auto j : r.rows[i]) {
+                    fixed_covers = fixed_covers || base[j];
+                    if (place[j] >= 0) cols.push_back(place[j]), coef.push_back(-1.0), c = c || open[j];
+                }
+                if (fixed_covers || cols.empty()) continue;
+                const int z = mm.add_column(0, 1, r.weight[i], false);
+                mo.start.push_back(c ? 1.0 : 0.0);
+                cols.insert(cols.begin(), z);
+                coef.insert(coef.begin(), 1.0);
+                mm.add_row(-kInf, 0.0, cols, coef);  // z_i <= sum of y_j covering i
+            }
+            std::vector<int> all(free_sites.size());
+            std::iota(all.begin(), all.end(), 0);
+            mm.add_row(-kInf, static_cast<double>(k_eff - fixed1), all, std::vector<double>(all.size(), 1.0));
+            if (!start_fits) mo.start.clear();
+            mo.time_limit_s = std::max(0.01, seconds_until(deadline));
+            mo.wall_clock = true;  // a user's time limit is in seconds on the clock
+            mo.absolute_gap = integral_weight && !tie_break ? 1.0 - 1e-6 : 1e-6;
+            mo.log_level = opt.log_level;
+            mo.hard_stop = true;  // the start stands if CBC is stopped inside its root node
+            const MipResult res = solve_mip(mm, mo);
+            if (res.stopped) s.notes.push_back("CBC stopped at the time limit inside its root node");
+            if (!res.x.empty()) {
+                std::vector<char> cand = base;
+                for (std::size_t q = 0; q < free_sites.size(); ++q)
+                    if (res.x[q] > 0.5) cand[free_sites[q]] = 1;
+                const double w = covered_by(cand);
+                if (w > incumbent + 1e-9 || (tie_break && w >= incumbent - 1e-9)) open = std::move(cand);
+            }
+            s.status = res.status == SolveStatus::Infeasible ? SolveStatus::TimeLimit : res.status;
+            bound = lagrangian_bound + r.fixed_weight;
+            if (std::isfinite(res.bound)) {
+                // Outside the core nothing beats the incumbent.
+                const double core = integral_weight ? std::floor(res.bound + 1e-6) : res.bound;
+                bound = std::min(bound, std::max(incumbent, core + base_weight) + r.fixed_weight);
+            }
         }
-        std::vector<int> all(m);
-        std::iota(all.begin(), all.end(), 0);
-        mm.add_row(-kInf, static_cast<double>(k), all, std::vector<double>(m, 1.0));
-        mo.time_limit_s = std::max(0.01, seconds_until(deadline));
-        mo.wall_clock = true;  // a user's time limit is in seconds on the clock
-        mo.absolute_gap = all_integer(r.weight) && !tie_break ? 1.0 - 1e-6 : 1e-6;
-        mo.log_level = opt.log_level;
-        mo.hard_stop = true;  // the greedy and swap start stands if CBC is stopped inside its root node
-        const MipResult res = solve_mip(mm, mo);
-        if (res.stopped) s.notes.push_back("CBC stopped at the time limit inside its root node");
-        if (!res.x.empty())
-            for (std::size_t j = 0; j < m; ++j) open[j] = res.x[j] > 0.5;
-        s.status = res.status == SolveStatus::Infeasible ? SolveStatus::TimeLimit : res.status;
-        bound = lagrangian_bound + r.fixed_weight;
-        if (std::isfinite(res.bound))
-            bound = std::min(bound, all_integer(r.weight) ? std::floor(res.bound + 1e-6) + r.fixed_weight
-                                                          : res.bound + r.fixed_weight);
     } else {
         s.status = SolveStatus::Optimal;
     }

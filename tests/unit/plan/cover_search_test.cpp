@@ -9,6 +9,7 @@
 #include "plan/cover_lagrangian.hpp"
 #include "plan/cover_search.hpp"
 #include "plan/mip.hpp"
+#include "plan/solvers.hpp"
 
 namespace stationplan::plan {
 namespace {
@@ -221,7 +222,67 @@ TEST_P(MclpVsBruteForce, SearchNeverWorseNeverMoreSites) {
     }
 }
 
+// Lagrangian fixing never excludes a choice that reaches the threshold: every such
+// choice of at most k sites leaves the sites fixed at 0 closed and opens those at 1.
+TEST_P(MclpVsBruteForce, FixingKeepsEveryBetterChoice) {
+    const Mclp inst = random_mclp(GetParam() + 80, 60, 16);
+    std::size_t fixed = 0;
+    for (std::size_t k : {2u, 3u, 4u}) {
+        const double optimum = brute_force_mclp(inst.rows, inst.m, inst.weight, k);
+        const auto b = cover::mclp_upper_bound(inst.rows, inst.m, inst.weight, k, optimum - 3.0, {});
+        ASSERT_GT(b.multipliers.size(), 0);
+        EXPECT_LE(b.best_weight, optimum + 1e-9);
+        for (double threshold : {optimum - 2.0 + 1e-6, optimum + 1e-6, optimum + 1.0 - 1e-6}) {
+            const auto fix = cover::mclp_fixing(inst.rows, inst.m, inst.weight, k, b, threshold);
+            std::vector<char> open(inst.m);
+            for (std::uint32_t mask = 0; mask < (1u << inst.m); ++mask) {
+                if (static_cast<std::size_t>(__builtin_popcount(mask)) > k) continue;
+                for (std::size_t j = 0; j < inst.m; ++j) open[j] = (mask >> j) & 1;
+                if (covered(inst.rows, inst.weight, open) < threshold) continue;
+                // Fixed open: every better choice of exactly k sites opens it (fewer
+                // sites can always be topped up to k without covering less).
+                const bool full = static_cast<std::size_t>(__builtin_popcount(mask)) == k;
+                for (std::size_t j = 0; j < inst.m; ++j) {
+                    if (fix[j] == 0) {
+                        EXPECT_FALSE(open[j]) << "k " << k << " site " << j;
+                    }
+                    if (fix[j] == 1 && full) {
+                        EXPECT_TRUE(open[j]) << "k " << k << " site " << j;
+                    }
+                }
+            }
+            for (auto f : fix) fixed += f >= 0 ? 1 : 0;
+        }
+    }
+    EXPECT_GT(fixed, 0u);  // the test has something to check
+}
+
 INSTANTIATE_TEST_SUITE_P(Seeds, MclpVsBruteForce, ::testing::Range(1u, 6u));
+
+// solve_mclp end to end on instances large enough for the relaxed choice, the
+// search, the fixing and the CBC core to play a part: the optimum by enumeration,
+// the objective recomputed from the sites.
+TEST(MclpSolve, FixedCoreOptimumEqualsEnumeration) {
+    int fixing_used = 0;
+    for (unsigned seed : {3u, 7u, 11u}) {
+        const Mclp inst = random_mclp(seed, 400, 18);
+        CoverInstance ci;
+        ci.site_count = inst.m;
+        ci.covers = inst.rows;
+        ci.weight = inst.weight;
+        for (std::size_t k : {3u, 5u}) {
+            const Solution s = solve_mclp(ci, k, {});
+            std::vector<char> open(inst.m, 0);
+            for (auto j : s.selected) open[j] = 1;
+            EXPECT_LE(s.selected.size(), k);
+            EXPECT_DOUBLE_EQ(s.objective, covered(inst.rows, inst.weight, open)) << "seed " << seed << " k " << k;
+            EXPECT_DOUBLE_EQ(s.objective, brute_force_mclp(inst.rows, inst.m, inst.weight, k)) << "seed " << seed << " k " << k;
+            EXPECT_EQ(s.status, SolveStatus::Optimal);
+            for (const auto& n : s.notes) fixing_used += n.rfind("Lagrangian fixing", 0) == 0 ? 1 : 0;
+        }
+    }
+    EXPECT_GT(fixing_used, 0);  // the fixing and its core are exercised
+}
 
 // k = 2, sites 0 and 1 open (6 rows covered). Sites 2 and 3 together cover all 8
 // rows, but no single swap gains: 0->2 and 1->3 keep 6, 0->3 and 1->2 drop to 5.
