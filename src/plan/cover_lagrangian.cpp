@@ -299,6 +299,28 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
             res.best_open.assign(m, 0);
             for (std::size_t t = 0; t < k; ++t) res.best_open[order[t]] = 1;
         }
+        // And a greedy on the multipliers: k times the site adding the most l over
+        // rows not yet covered (the relaxation's prices instead of the weights).
+        if (it % 20 == 0) {
+            std::vector<char> pick(m, 0), cov(n, 0);
+            for (std::size_t t = 0; t < k; ++t) {
+                std::size_t best_j = m;
+                double best_gain = -1.0;
+                for (std::size_t j = 0; j < m; ++j) {
+                    if (pick[j]) continue;
+                    double gain = 0.0;
+                    for (auto i : col[j])
+                        if (!cov[i]) gain += l[static_cast<Eigen::Index>(i)] + 1e-9 * weight[i];
+                    if (gain > best_gain) best_gain = gain, best_j = j;
+                }
+                pick[best_j] = 1;
+                for (auto i : col[best_j]) cov[i] = 1;
+            }
+            double v = 0.0;
+            for (std::size_t i = 0; i < n; ++i)
+                if (cov[i]) v += weight[i];
+            if (v > res.best_weight + 1e-9) res.best_weight = v, res.best_open = pick;
+        }
         if (bound < best - 1e-9) {
             best = bound;
             if (bound < res.upper_bound) {
