@@ -300,8 +300,9 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
             for (std::size_t t = 0; t < k; ++t) res.best_open[order[t]] = 1;
         }
         // And a greedy on the multipliers: k times the site adding the most l over
-        // rows not yet covered (the relaxation's prices instead of the weights).
-        if (it % 20 == 0) {
+        // rows not yet covered (the relaxation's prices instead of the weights);
+        // every 50 steps (each costs k passes over the columns).
+        if (it % 50 == 0) {
             std::vector<char> pick(m, 0), cov(n, 0);
             for (std::size_t t = 0; t < k; ++t) {
                 std::size_t best_j = m;
