@@ -93,7 +93,7 @@ public:
                                       "(metres; cost units for --cost-matrix)");
         m_opt_p = sub.add_option("--p", m_p, "pmedian/pcenter: number of sites to open (default: the file's p)");
         m_opt_k = sub.add_option("--k", m_k, "mclp: number of sites to open");
-        sub.add_option("--time-limit", m_time_limit, "Seconds for the whole solve (default 60)");
+        sub.add_option("--time-limit", m_time_limit, "Seconds for the whole solve, on the clock (default 60)");
         sub.footer(
             "Examples:\n"
             "  stationplan optimize --model lscp --demand demand.csv --sites sites.csv --radius 1000\n"

@@ -269,7 +269,10 @@ CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, c
         out.bound = ub;
         return out;
     }
-    if (!tie_break) {
+    // With a tie-break the search runs too where costs are integers: it only takes
+    // covers cheaper by at least 1, which no preference can outweigh (CBC then
+    // settles the ties).
+    if (!tie_break || integral) {
         cover::SearchOptions so;
         so.integral = integral;
         // A third of the time, so that CBC still gets its share with a better start.
@@ -280,7 +283,7 @@ CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, c
                           std::to_string(st.last_size) + " sites), " + std::to_string(st.improvements) +
                           " improvements, cover " + number(st.start_cost) + " -> " + number(st.end_cost));
         ub = st.end_cost;
-        if (lb >= ub - 1e-9) {
+        if (lb >= ub - 1e-9 && !tie_break) {
             out.status = SolveStatus::Optimal;
             out.bound = ub;
             return out;
