@@ -505,7 +505,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
                 // A cover within k sites may exist: look for one with part of the time.
                 cover::SearchOptions so;
                 so.stop_at = budget;
-                set_search_budget(so, opt, deadline, 0.15, 0.4);
+                set_search_budget(so, opt, deadline, 0.1, 0.4);
                 cost = cover::neighbourhood_search(p, cover_open, so).end_cost;
             }
             s.notes.push_back("full coverage needs at least " +
@@ -534,7 +534,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
             open[best] = 1;
             for (auto i : col[best]) covered[i] = 1;
         }
-        mclp_swaps(r.rows, r.weight, col, open, deadline, kSwapWorkPerSecond * 0.15 * limit_seconds(opt));
+        mclp_swaps(r.rows, r.weight, col, open, deadline, kSwapWorkPerSecond * 0.1 * limit_seconds(opt));
     }
     double bound = kInf;
     // The Lagrangian bound: proves the start optimal where it meets it, and stands
@@ -558,7 +558,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
                           number(mb.best_weight + r.fixed_weight));
         if (!tie_break && mb.best_weight > start_weight + 1e-9) {
             open = mb.best_open;
-            mclp_swaps(r.rows, r.weight, col, open, deadline, kSwapWorkPerSecond * 0.1 * limit_seconds(opt));
+            mclp_swaps(r.rows, r.weight, col, open, deadline, kSwapWorkPerSecond * 0.05 * limit_seconds(opt));
             start_weight = 0.0;
             for (std::size_t i = 0; i < n; ++i)
                 if (std::any_of(r.rows[i].begin(), r.rows[i].end(), [&](std::uint32_t j) { return open[j] != 0; }))
@@ -575,7 +575,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         so.max_free_columns = 4;
         so.grow = 1;
         so.stop_at = lagrangian_bound;
-        set_search_budget(so, opt, deadline, 0.25, 0.6, kMclpSearchWorkPerSecond);
+        set_search_budget(so, opt, deadline, 0.15, 0.6, kMclpSearchWorkPerSecond);
         const auto st = cover::mclp_neighbourhood_search(r.rows, m, r.weight, open, so);
         s.notes.push_back("neighbourhood search: " + std::to_string(st.neighbourhoods) + " neighbourhoods (up to " +
                           std::to_string(st.last_size) + " sites), " + std::to_string(st.improvements) +
