@@ -7,6 +7,26 @@
 
 namespace stationplan::plan::cover {
 
+namespace {
+
+// The subgradient step factor: halved after 30 steps without a better bound; the
+// search ends once it is below 0.005.
+struct StepFactor {
+    double value = 2.0;
+    int since_better = 0;
+    void record(bool better) {
+        if (better) {
+            since_better = 0;
+        } else if (++since_better >= 30) {
+            value /= 2.0;
+            since_better = 0;
+        }
+    }
+    bool exhausted() const { return value < 0.005; }
+};
+
+}  // namespace
+
 std::vector<std::vector<std::uint32_t>> Problem::columns() const {
     std::vector<std::vector<std::uint32_t>> col(column_count());
     for (std::size_t i = 0; i < rows.size(); ++i)
@@ -177,8 +197,7 @@ LagrangianResult lagrangian(const Problem& p, const std::vector<char>& start, co
     }
     Eigen::VectorXd rc = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(m)), g(static_cast<Eigen::Index>(n));
     res.lower_bound = -std::numeric_limits<double>::infinity();
-    double step_factor = 2.0;
-    int since_better = 0;
+    StepFactor step;
     std::vector<double> rc_std(m);
     const double min_cost = m == 0 ? 0.0 : *std::min_element(p.cost.begin(), p.cost.end());
     for (int it = 0; it < opt.max_iterations; ++it) {
@@ -190,16 +209,14 @@ LagrangianResult lagrangian(const Problem& p, const std::vector<char>& start, co
             rc[static_cast<Eigen::Index>(j)] = c[static_cast<Eigen::Index>(j)] - s;
         }
         const double bound = u.sum() + rc.cwiseMin(0.0).sum();
-        if (bound > res.lower_bound + 1e-9) {
+        const bool better = bound > res.lower_bound + 1e-9;
+        if (better) {
             res.lower_bound = bound;
             res.multipliers = u;
             res.reduced_cost = rc;
-            since_better = 0;
-        } else if (++since_better >= 30) {
-            step_factor /= 2.0;
-            since_better = 0;
         }
-        if (proven(res.lower_bound) || step_factor < 0.005) break;
+        step.record(better);
+        if (proven(res.lower_bound) || step.exhausted()) break;
         if ((opt.integral ? std::ceil(res.lower_bound - 1e-6) : res.lower_bound) > opt.stop_above) break;
         if (it % opt.heuristic_every == 0) {
             // Caprara, Fischetti & Toth's score: reduced cost per newly covered row
@@ -233,8 +250,8 @@ LagrangianResult lagrangian(const Problem& p, const std::vector<char>& start, co
         }
         const double norm = g.squaredNorm();
         if (norm == 0.0) break;  // the relaxed solution covers each row exactly once: L(u) is its cost
-        const double step = step_factor * (1.05 * res.cover_cost - bound) / norm;
-        u = (u + step * g).cwiseMax(0.0);
+        const double t = step.value * (1.05 * res.cover_cost - bound) / norm;
+        u = (u + t * g).cwiseMax(0.0);
     }
     if (res.multipliers.size() == 0) {
         res.multipliers = u;
@@ -267,8 +284,7 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
     auto proven = [&](double bound) {
         return opt.integral ? std::floor(bound + 1e-6) <= incumbent + 1e-9 : bound <= incumbent + 1e-9 * std::max(1.0, incumbent);
     };
-    double step_factor = 2.0;
-    int since_better = 0;
+    StepFactor step;
     // Progress is judged against the best U(l) seen, even above the total weight
     // (the trivial bound): for large k the first multipliers give more than it.
     double best = std::numeric_limits<double>::infinity();
@@ -322,18 +338,16 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
                 if (cov[i]) v += weight[i];
             if (v > res.best_weight + 1e-9) res.best_weight = v, res.best_open = pick;
         }
-        if (bound < best - 1e-9) {
+        const bool better = bound < best - 1e-9;
+        if (better) {
             best = bound;
             if (bound < res.upper_bound) {
                 res.upper_bound = bound;
                 res.multipliers = l;
             }
-            since_better = 0;
-        } else if (++since_better >= 30) {
-            step_factor /= 2.0;
-            since_better = 0;
         }
-        if (proven(res.upper_bound) || step_factor < 0.005) break;
+        step.record(better);
+        if (proven(res.upper_bound) || step.exhausted()) break;
         // dU/dl_i = (chosen columns covering i) - 1; projected onto [0, w_i].
         for (std::size_t i = 0; i < n; ++i) {
             double gi = static_cast<double>(chosen_cover[i]) - 1.0;
@@ -344,7 +358,7 @@ MclpBound mclp_upper_bound(const std::vector<std::vector<std::uint32_t>>& rows, 
         const double norm = g.squaredNorm();
         if (norm == 0.0) break;  // the relaxed choice covers each row once: U(l) is attained
         const double gap = std::max(bound - incumbent, 1e-6 * std::max(1.0, incumbent));
-        l = (l - (step_factor * gap / norm) * g).cwiseMax(0.0).cwiseMin(w);
+        l = (l - (step.value * gap / norm) * g).cwiseMax(0.0).cwiseMin(w);
     }
     return res;
 }
