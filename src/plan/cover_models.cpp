@@ -216,6 +216,22 @@ double seconds_until(Clock::time_point t) { return std::chrono::duration<double>
 
 constexpr double kMinMipSeconds = 0.05;
 
+// The weight of the rows some open site covers.
+double covered_weight(const Rows& rows, const std::vector<double>& weight, const std::vector<char>& open) {
+    double v = 0.0;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (std::any_of(rows[i].begin(), rows[i].end(), [&](std::uint32_t j) { return open[j] != 0; })) v += weight[i];
+    return v;
+}
+
+// One line on a neighbourhood search: what it did and the value before and after
+// (`what`: "cover" or "covered"; `offset`: weight outside the reduced problem).
+std::string search_note(const cover::SearchStats& st, const char* what, double offset) {
+    return "neighbourhood search: " + std::to_string(st.neighbourhoods) + " neighbourhoods (up to " +
+           std::to_string(st.last_size) + " sites), " + std::to_string(st.improvements) + " improvements, " + what +
+           " " + number(st.start_cost + offset) + " -> " + number(st.end_cost + offset);
+}
+
 // Neighbourhood search budgets: a share of the user's time limit turned into work
 // (nonzeros of the sub-problems solved: measured on the benchmark machine, about
 // 4e5 a second for set covers and 2e5 for maximal covers), so the same input and limit give the same cover on any
@@ -282,9 +298,7 @@ CoverOutcome solve_reduced_cover(const Reduced& r, Clock::time_point deadline, c
         // a weak LP); elsewhere CBC closes a narrow gap sooner than they would.
         if (ub - lb < 0.05 * ub) so.max_free_columns = so.free_columns;
         const auto st = cover::neighbourhood_search(p, out.open, so);
-        s.notes.push_back("neighbourhood search: " + std::to_string(st.neighbourhoods) + " neighbourhoods (up to " +
-                          std::to_string(st.last_size) + " sites), " + std::to_string(st.improvements) +
-                          " improvements, cover " + number(st.start_cost) + " -> " + number(st.end_cost));
+        s.notes.push_back(search_note(st, "cover", 0.0));
         ub = st.end_cost;
         if (lb >= ub - 1e-9 && !tie_break) {
             out.status = SolveStatus::Optimal;
@@ -542,10 +556,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
     double lagrangian_bound = total_weight;
     cover::MclpBound mb;
     if (!proven_by_cover && n > 0 && k_eff > 0) {
-        double start_weight = 0.0;
-        for (std::size_t i = 0; i < n; ++i)
-            if (std::any_of(r.rows[i].begin(), r.rows[i].end(), [&](std::uint32_t j) { return open[j] != 0; }))
-                start_weight += r.weight[i];
+        double start_weight = covered_weight(r.rows, r.weight, open);
         cover::MclpBoundOptions bo;
         bo.integral = all_integer(r.weight);
         bo.deadline = deadline;
@@ -559,10 +570,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         if (!tie_break && mb.best_weight > start_weight + 1e-9) {
             open = mb.best_open;
             mclp_swaps(r.rows, r.weight, col, open, deadline, kSwapWorkPerSecond * 0.05 * limit_seconds(opt));
-            start_weight = 0.0;
-            for (std::size_t i = 0; i < n; ++i)
-                if (std::any_of(r.rows[i].begin(), r.rows[i].end(), [&](std::uint32_t j) { return open[j] != 0; }))
-                    start_weight += r.weight[i];
+            start_weight = covered_weight(r.rows, r.weight, open);
             s.notes.push_back("the relaxed choice and swaps cover " + number(start_weight + r.fixed_weight));
         }
         if (!tie_break && start_weight >= lagrangian_bound - 1e-9) proven_by_cover = true;
@@ -577,10 +585,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         so.stop_at = lagrangian_bound;
         set_search_budget(so, opt, deadline, 0.15, 0.6, kMclpSearchWorkPerSecond);
         const auto st = cover::mclp_neighbourhood_search(r.rows, m, r.weight, open, so);
-        s.notes.push_back("neighbourhood search: " + std::to_string(st.neighbourhoods) + " neighbourhoods (up to " +
-                          std::to_string(st.last_size) + " sites), " + std::to_string(st.improvements) +
-                          " improvements, covered " + number(st.start_cost + r.fixed_weight) + " -> " +
-                          number(st.end_cost + r.fixed_weight));
+        s.notes.push_back(search_note(st, "covered", r.fixed_weight));
         if (!tie_break && st.end_cost >= lagrangian_bound - 1e-9) proven_by_cover = true;
     }
     if (proven_by_cover && !tie_break) {
@@ -593,13 +598,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         s.notes.push_back("time limit reached before CBC");
     } else if (n > 0 && k > 0) {
         const bool integral_weight = all_integer(r.weight);
-        auto covered_by = [&](const std::vector<char>& o) {
-            double v = 0.0;
-            for (std::size_t i = 0; i < n; ++i)
-                if (std::any_of(r.rows[i].begin(), r.rows[i].end(), [&](std::uint32_t j) { return o[j] != 0; }))
-                    v += r.weight[i];
-            return v;
-        };
+        auto covered_by = [&](const std::vector<char>& o) { return covered_weight(r.rows, r.weight, o); };
         const double incumbent = covered_by(open);
         // Lagrangian fixing: sites that every better choice leaves closed (0) or opens (1).
         std::vector<signed char> fix(m, -1);
@@ -682,12 +681,7 @@ Solution solve_mclp(const CoverInstance& inst, std::size_t k, const SolveOptions
         s.status = SolveStatus::Optimal;
     }
     s.selected = selected_sites(r, open);
-    s.objective = r.fixed_weight;
-    for (std::size_t i = 0; i < n; ++i) {
-        bool c = false;
-        for (auto j : r.rows[i]) c = c || open[j];
-        if (c) s.objective += r.weight[i];
-    }
+    s.objective = r.fixed_weight + covered_weight(r.rows, r.weight, open);
     s.bound = std::isfinite(bound) ? bound : s.objective;
     if (s.status != SolveStatus::Optimal && s.objective >= s.bound - 1e-9) s.status = SolveStatus::Optimal;
     finish_gap(s);

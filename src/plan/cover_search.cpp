@@ -27,6 +27,23 @@ bool out_of_budget(const SearchStats& st, const SearchOptions& opt) {
     return Clock::now() >= opt.deadline || st.work >= opt.work_limit;
 }
 
+// Per row, how many open columns cover it.
+std::vector<int> cover_counts(const std::vector<std::vector<std::uint32_t>>& col, const std::vector<char>& open,
+                              std::size_t rows) {
+    std::vector<int> count(rows, 0);
+    for (std::size_t j = 0; j < open.size(); ++j)
+        if (open[j])
+            for (auto i : col[j]) ++count[i];
+    return count;
+}
+
+// After a pass without gain: the next neighbourhood size, or false at the largest.
+bool grow(std::size_t& size, const SearchOptions& opt) {
+    if (size >= opt.max_free_columns) return false;
+    size = std::min(opt.max_free_columns, size + std::max<std::size_t>(1, opt.grow));
+    return true;
+}
+
 // Adds to `freed` (up to `size`) the open columns met in a breadth-first walk from
 // it through every column, open or not, that shares a row with one reached: open
 // columns in the order met. `seen` marks the columns in `freed`.
@@ -87,10 +104,7 @@ SearchStats neighbourhood_search(const Problem& p, std::vector<char>& open, cons
     if (!std::isfinite(st.start_cost) || opt.free_columns < 2) return st;
     std::size_t size = opt.free_columns;
 
-    std::vector<int> count(n, 0);  // open columns covering each row
-    for (std::size_t j = 0; j < m; ++j)
-        if (open[j])
-            for (auto i : col[j]) ++count[i];
+    std::vector<int> count = cover_counts(col, open, n);  // open columns covering each row
     std::vector<int> seen(m, -1), shared_seen(m, -1), shared(m, 0), row_seen(n, -1), freed_count(n, 0);
     std::vector<int> col_seen(m, -1), pos(m, 0), reached(m, -1);  // pos: a column's place in the sub-problem
     int stamp = 0;
@@ -166,15 +180,11 @@ SearchStats neighbourhood_search(const Problem& p, std::vector<char>& open, cons
             improved = true;
         }
         if (!improved) {
-            if (size >= opt.max_free_columns) break;
-            size = std::min(opt.max_free_columns, size + std::max<std::size_t>(1, opt.grow));
+            if (!grow(size, opt)) break;
             continue;
         }
         local_search(p, open);
-        for (std::size_t i = 0; i < n; ++i) count[i] = 0;
-        for (std::size_t j = 0; j < m; ++j)
-            if (open[j])
-                for (auto i : col[j]) ++count[i];
+        count = cover_counts(col, open, n);
         st.end_cost = cover_cost(p, open);
     }
     return st;
@@ -187,10 +197,7 @@ SearchStats mclp_neighbourhood_search(const std::vector<std::vector<std::uint32_
     std::vector<std::vector<std::uint32_t>> col(m);
     for (std::size_t i = 0; i < n; ++i)
         for (auto j : rows[i]) col[j].push_back(static_cast<std::uint32_t>(i));
-    std::vector<int> count(n, 0);
-    for (std::size_t j = 0; j < m; ++j)
-        if (open[j])
-            for (auto i : col[j]) ++count[i];
+    std::vector<int> count = cover_counts(col, open, n);
     auto covered_weight = [&] {
         double v = 0.0;
         for (std::size_t i = 0; i < n; ++i)
@@ -283,10 +290,7 @@ SearchStats mclp_neighbourhood_search(const std::vector<std::vector<std::uint32_
             for (auto f : freed) open[f] = 0;
             for (std::size_t c = 0; c < cand.size(); ++c)
                 if (r.x[c] > 0.5) open[cand[c]] = 1;
-            std::fill(count.begin(), count.end(), 0);
-            for (std::size_t j = 0; j < m; ++j)
-                if (open[j])
-                    for (auto i : col[j]) ++count[i];
+            count = cover_counts(col, open, n);
             const double now_weight = covered_weight();
             if (now_weight > st.end_cost + min_gain) {
                 st.end_cost = now_weight;
@@ -294,16 +298,10 @@ SearchStats mclp_neighbourhood_search(const std::vector<std::vector<std::uint32_
                 improved = true;
             } else {
                 open = before;
-                std::fill(count.begin(), count.end(), 0);
-                for (std::size_t j = 0; j < m; ++j)
-                    if (open[j])
-                        for (auto i : col[j]) ++count[i];
+                count = cover_counts(col, open, n);
             }
         }
-        if (!improved) {
-            if (size >= opt.max_free_columns) break;
-            size = std::min(opt.max_free_columns, size + std::max<std::size_t>(1, opt.grow));
-        }
+        if (!improved && !grow(size, opt)) break;
     }
     return st;
 }
