@@ -44,7 +44,7 @@ GEOSContextHandle_t ctx() {
 }
 
 [[noreturn]] void fail(const char* what) {
-    throw std::runtime_error(std::string("GEOS ") + what + " failed: " + t_last_error);
+    throw GeometryError(what, std::string("GEOS ") + what + " failed: " + t_last_error);
 }
 
 }  // namespace
@@ -180,8 +180,10 @@ Geometry make_valid_polygonal(const Geometry& g) {
     GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx());
     GEOSMakeValidParams_setMethod_r(ctx(), params, GEOS_MAKE_VALID_STRUCTURE);
     GEOSMakeValidParams_setKeepCollapsed_r(ctx(), params, 0);
-    Geometry fixed = Geometry::adopt(GEOSMakeValidWithParams_r(ctx(), g.get(), params));
+    GEOSGeometry* raw = GEOSMakeValidWithParams_r(ctx(), g.get(), params);
     GEOSMakeValidParams_destroy_r(ctx(), params);
+    if (!raw) fail("make-valid");
+    Geometry fixed = Geometry::adopt(raw);
     if (fixed.is_polygonal() || fixed.is_empty()) return fixed;
     // A collection: keep its polygons only (dangling lines have no area).
     std::vector<Geometry> polys;
@@ -194,14 +196,45 @@ Geometry make_valid_polygonal(const Geometry& g) {
     return unary_union(std::move(polys));
 }
 
+Geometry ensure_valid_polygonal(Geometry g) {
+    if (g.is_null() || GEOSisValid_r(ctx(), g.get()) == 1) return g;
+    return make_valid_polygonal(g);
+}
+
 Geometry buffer_point(const XY& center, double radius_m, int quadrant_segments) {
     Geometry p = Geometry::point(center);
     return buffer(p, radius_m, quadrant_segments);
 }
 
 Geometry buffer(const Geometry& g, double distance_m, int quadrant_segments) {
-    return Geometry::adopt(GEOSBuffer_r(ctx(), g.get(), distance_m, quadrant_segments));
+    GEOSGeometry* out = GEOSBuffer_r(ctx(), g.get(), distance_m, quadrant_segments);
+    if (!out) fail("buffer");
+    return Geometry::adopt(out);
 }
+
+namespace {
+
+// An overlay that cannot fall over: GEOS's floating-point OverlayNG first (fast, and
+// exact to the last bit on ordinary data); when it fails or its result is not
+// valid (nearly coincident edges can do either), the same overlay with
+// snap-rounding on the kPrecisionGrid_m grid, which nodes every crossing on that
+// grid; and should even that result be invalid, its make-valid repair. The result
+// is always valid, so the operations and predicates that follow it are safe.
+template <typename Floating, typename OnGrid>
+Geometry robust_overlay(const char* what, Floating floating, OnGrid on_grid) {
+    if (GEOSGeometry* g = floating()) {
+        if (GEOSisValid_r(ctx(), g) == 1) return Geometry::adopt(g);
+        GEOSGeom_destroy_r(ctx(), g);
+
+    }
+    GEOSGeometry* g = on_grid();
+    if (!g) fail(what);
+    Geometry out = Geometry::adopt(g);
+    if (GEOSisValid_r(ctx(), out.get()) == 1) return out;
+    return make_valid_polygonal(out);
+}
+
+}  // namespace
 
 Geometry unary_union(std::vector<Geometry> parts) {
     if (parts.empty()) return Geometry::empty_polygon();
@@ -213,21 +246,30 @@ Geometry unary_union(std::vector<Geometry> parts) {
     parts.clear();
     Geometry coll = Geometry::adopt(GEOSGeom_createCollection_r(ctx(), GEOS_GEOMETRYCOLLECTION, raw.data(),
                                                                  static_cast<unsigned>(raw.size())));
-    return Geometry::adopt(GEOSUnaryUnion_r(ctx(), coll.get()));
+    return robust_overlay(
+        "union", [&] { return GEOSUnaryUnion_r(ctx(), coll.get()); },
+        [&] { return GEOSUnaryUnionPrec_r(ctx(), coll.get(), kPrecisionGrid_m); });
 }
 
 Geometry intersection(const Geometry& a, const Geometry& b) {
-    return Geometry::adopt(GEOSIntersection_r(ctx(), a.get(), b.get()));
+    return robust_overlay(
+        "intersection", [&] { return GEOSIntersection_r(ctx(), a.get(), b.get()); },
+        [&] { return GEOSIntersectionPrec_r(ctx(), a.get(), b.get(), kPrecisionGrid_m); });
 }
 
 Geometry difference(const Geometry& a, const Geometry& b) {
-    return Geometry::adopt(GEOSDifference_r(ctx(), a.get(), b.get()));
+    return robust_overlay(
+        "difference", [&] { return GEOSDifference_r(ctx(), a.get(), b.get()); },
+        [&] { return GEOSDifferencePrec_r(ctx(), a.get(), b.get(), kPrecisionGrid_m); });
 }
 
 bool intersects(const Geometry& a, const Geometry& b) {
     const char r = GEOSIntersects_r(ctx(), a.get(), b.get());
-    if (r == 2) fail("intersects");
-    return r == 1;
+    if (r != 2) return r == 1;
+    // The general predicate (a relate over a floating-point topology graph) can
+    // throw "side location conflict" on valid polygons whose edges nearly coincide;
+    // the prepared predicate decides by segment intersections and point location.
+    return PreparedGeometry(a).intersects(b);
 }
 
 double distance_m(const Geometry& g, const XY& p) {
@@ -313,6 +355,18 @@ PreparedGeometry& PreparedGeometry::operator=(PreparedGeometry&& other) noexcept
         m_prep = std::exchange(other.m_prep, nullptr);
     }
     return *this;
+}
+
+bool PreparedGeometry::intersects(const Geometry& g) const {
+    const char r = GEOSPreparedIntersects_r(ctx(), m_prep, g.get());
+    if (r == 2) fail("intersects");
+    return r == 1;
+}
+
+bool PreparedGeometry::covers(const Geometry& g) const {
+    const char r = GEOSPreparedCovers_r(ctx(), m_prep, g.get());
+    if (r == 2) fail("covers");
+    return r == 1;
 }
 
 bool PreparedGeometry::covers(const XY& p) const {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,27 @@ struct GEOSGeom_t;
 struct GEOSPrepGeom_t;
 
 namespace stationplan::geom {
+
+// Overlays (intersection, difference, union) never fail on valid input and always
+// return valid geometry: GEOS's floating-point overlay first; where it fails or its
+// result is invalid (nearly coincident edges can do either: "side location
+// conflict"), the same overlay with snap-rounding on this fixed precision grid,
+// which nodes every crossing on whole millimetres; a result still invalid is
+// repaired (make-valid). A millimetre is far below the accuracy of any boundary.
+inline constexpr double kPrecisionGrid_m = 1e-3;
+
+// A GEOS operation failed. operation() names it ("intersection", "buffer", ...);
+// what() carries GEOS's own message with its coordinate. Callers that know which
+// features were involved catch it and name them.
+class GeometryError : public std::runtime_error {
+public:
+    GeometryError(std::string operation, const std::string& message)
+        : std::runtime_error(message), m_operation(std::move(operation)) {}
+    const std::string& operation() const { return m_operation; }
+
+private:
+    std::string m_operation;
+};
 
 struct Envelope {
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
@@ -62,9 +84,13 @@ private:
 // Repairs an invalid geometry (GEOS make-valid, structure method, keeping
 // collapsed parts out) and keeps only its polygonal part.
 Geometry make_valid_polygonal(const Geometry& g);
+// g itself when it is valid, else its polygonal repair: for results of one
+// operation that feed another (predicates and overlays need valid input).
+Geometry ensure_valid_polygonal(Geometry g);
 
 Geometry buffer_point(const XY& center, double radius_m, int quadrant_segments);
 Geometry buffer(const Geometry& g, double distance_m, int quadrant_segments);
+// Overlays: valid results, falling back to the kPrecisionGrid_m grid (see there).
 Geometry unary_union(std::vector<Geometry> parts);
 Geometry intersection(const Geometry& a, const Geometry& b);
 Geometry difference(const Geometry& a, const Geometry& b);
@@ -84,7 +110,8 @@ Geometry line_string(const Polyline& line);
 // Overlapping stretches come back once. Deterministic.
 std::vector<Polyline> node_lines(const std::vector<Polyline>& lines, double grid_m = 1e-3);
 
-// A prepared geometry for repeated point-in-polygon tests.
+// A prepared geometry for repeated tests of points or geometries against one
+// geometry (a circle against many grids, a street against its communities).
 class PreparedGeometry {
 public:
     explicit PreparedGeometry(const Geometry& g);  // g must outlive this object
@@ -96,6 +123,10 @@ public:
 
     // True when p lies inside or on the boundary.
     bool covers(const XY& p) const;
+    // True when g and the prepared geometry share at least one point.
+    bool intersects(const Geometry& g) const;
+    // True when every point of g lies inside or on the boundary.
+    bool covers(const Geometry& g) const;
 
 private:
     const GEOSPrepGeom_t* m_prep = nullptr;

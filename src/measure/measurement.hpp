@@ -61,6 +61,10 @@ struct GridMeasure {
     std::size_t deputies = 0;
     geom::Geometry covered_part;
     geom::Geometry uncovered_part;
+    // Non-empty when GEOS could not compute this grid's coverage (the operation and
+    // its message): the grid is reported under R4 as not known to be covered, its
+    // covered area is NaN and its parts are empty; the run goes on.
+    std::string coverage_problem;
 };
 
 struct StreetMeasure {

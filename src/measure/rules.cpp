@@ -239,7 +239,9 @@ Measurement measure_district(const model::District& d, const Scenario& sc) {
                 for (std::size_t i = 0; i < d.grids.size(); ++i) {
                     const auto& g = d.grids[i];
                     const auto& gm = m.grids[i];
-                    if (!gm.covered)
+                    if (!gm.coverage_problem.empty())
+                        r.violation("grid {}: covered area not computed ({})", name_or_id(g), gm.coverage_problem);
+                    else if (!gm.covered)
                         r.violation("grid {}: {:.1f}% covered, {:.0f} m2 beyond {} m of any counted station", name_or_id(g),
                                     100.0 * gm.covered_ratio, gm.area_m2 - gm.covered_area_m2, radius);
                     if (g.liaison.empty()) r.violation("grid {}: no liaison person", name_or_id(g));

@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 
 #include "measure/spatial_index.hpp"
 #include "plan/assignment_models.hpp"
@@ -99,19 +100,28 @@ public:
         m_index.emplace(m_parts);
     }
 
-    // Per grid when per_grid is given (grid id, m2, only above the tolerance).
+    // Per grid when per_grid is given (grid id, m2, only above the tolerance). A grid
+    // part GEOS cannot intersect with the circle counts as no gain and is named in
+    // problems() (a tie-break and an explanation, never worth stopping the plan).
     double area(const XY& p, std::vector<std::pair<std::string, double>>* per_grid = nullptr) const {
         const geom::Geometry circle = geom::buffer_point(p, m_sc.radius_m, m_sc.circle_segments);
+        const geom::PreparedGeometry prepared(circle);
         double total = 0.0;
         for (std::size_t k : m_index->candidates(circle.envelope())) {
-            if (!geom::intersects(*m_parts[k], circle)) continue;
-            const double a = geom::intersection(*m_parts[k], circle).area_m2();
-            if (a <= m_sc.topology_tolerance_m2) continue;
-            total += a;
-            if (per_grid) per_grid->push_back({m_d.grids[m_grid[k]].id, std::round(a)});
+            try {
+                if (!prepared.intersects(*m_parts[k])) continue;
+                const double a = geom::intersection(*m_parts[k], circle).area_m2();
+                if (a <= m_sc.topology_tolerance_m2) continue;
+                total += a;
+                if (per_grid) per_grid->push_back({m_d.grids[m_grid[k]].id, std::round(a)});
+            } catch (const geom::GeometryError& e) {
+                m_problems.insert(fmt::format("grid {}: uncovered area near ({:.0f}, {:.0f}) not computed ({})",
+                                              m_d.grids[m_grid[k]].id, p.x_m, p.y_m, e.what()));
+            }
         }
         return total;
     }
+    const std::set<std::string>& problems() const { return m_problems; }
 
 private:
     const model::District& m_d;
@@ -119,6 +129,7 @@ private:
     std::vector<const geom::Geometry*> m_parts;
     std::vector<std::size_t> m_grid;
     std::optional<measure::AreaLocator> m_index;
+    mutable std::set<std::string> m_problems;
 };
 
 bool covered_by(const CoverInstance& inst, std::size_t i, const std::vector<char>& open) {
@@ -368,6 +379,7 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
     for (auto j : sol.selected) open[j] = 1;
     out.covered_after = count_covered(inst, open);
     explain(d, sc, gain, cs, result.sites, inst, sol, out, network);
+    for (const auto& p : gain.problems()) out.notes.push_back(p);
     return result;
 }
 

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sstream>
+#include <utility>
+
+#include "support/test_support.hpp"
 
 namespace stationplan::geom {
 namespace {
@@ -68,6 +72,86 @@ TEST(PreparedGeometry, CoversInteriorAndBoundaryOnly) {
     EXPECT_TRUE(p.covers({10.0, 5.0}));   // boundary
     EXPECT_FALSE(p.covers({5.0, 5.0}));   // in the hole
     EXPECT_FALSE(p.covers({11.0, 5.0}));
+}
+
+}  // namespace
+}  // namespace stationplan::geom
+
+namespace stationplan::geom {
+namespace {
+
+// The two geometries of tests/data/geom/side_location_conflict.wkt (comment lines
+// start with '#').
+std::pair<Geometry, Geometry> side_location_conflict_pair() {
+    std::istringstream in(test::read_text(test::test_data() / "geom" / "side_location_conflict.wkt"));
+    std::vector<Geometry> out;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != '#') out.push_back(Geometry::from_wkt(line));
+    if (out.size() != 2) throw std::runtime_error("expected two geometries");
+    return {std::move(out[0]), std::move(out[1])};
+}
+
+TEST(Robustness, IntersectsDecidesWhereTheGeneralPredicateThrows) {
+    const auto [part, circle] = side_location_conflict_pair();
+    ASSERT_TRUE(part.invalid_reason().empty());
+    ASSERT_TRUE(circle.invalid_reason().empty());
+    // The hole of `part` is bounded by segments of this very circle: they share a
+    // stretch of boundary, and the circle reaches into the part's shell.
+    EXPECT_TRUE(intersects(part, circle));
+    EXPECT_TRUE(intersects(circle, part));
+    EXPECT_TRUE(PreparedGeometry(circle).intersects(part));
+    EXPECT_TRUE(PreparedGeometry(part).intersects(circle));
+}
+
+TEST(Robustness, OverlaysOfNearlyCoincidentEdgesAreValidAndAddUp) {
+    const auto [part, circle] = side_location_conflict_pair();
+    const Geometry in = intersection(part, circle);
+    const Geometry out = difference(part, circle);
+    EXPECT_TRUE(in.invalid_reason().empty()) << in.invalid_reason();
+    EXPECT_TRUE(out.invalid_reason().empty()) << out.invalid_reason();
+    // The circle's interior lies in the part's hole: they touch along the hole's
+    // boundary and share no area, so the part lies wholly outside the circle.
+    EXPECT_LT(in.area_m2(), 1e-3);
+    EXPECT_NEAR(out.area_m2(), part.area_m2(), 1e-3);
+    std::vector<Geometry> both;
+    both.push_back(in.clone());
+    both.push_back(out.clone());
+    const Geometry whole = unary_union(std::move(both));
+    EXPECT_TRUE(whole.invalid_reason().empty());
+    EXPECT_NEAR(whole.area_m2(), part.area_m2(), 1e-3);
+}
+
+TEST(Robustness, PreparedCoversAGeometry) {
+    const auto square = Geometry::from_wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+    const PreparedGeometry p(square);
+    EXPECT_TRUE(p.covers(Geometry::from_wkt("POLYGON ((0 0, 10 0, 10 5, 0 5, 0 0))")));  // shares the boundary
+    EXPECT_FALSE(p.covers(Geometry::from_wkt("POLYGON ((5 5, 15 5, 15 6, 5 6, 5 5))")));
+    EXPECT_TRUE(p.intersects(Geometry::from_wkt("POINT (10 10)")));
+    EXPECT_FALSE(p.intersects(Geometry::from_wkt("POINT (10 10.001)")));
+}
+
+TEST(Robustness, AFailedOverlayNamesItsOperation) {
+    // A collection of overlapping polygons (valid as a collection, not as an area):
+    // neither the floating nor the snap-rounding overlay can node it.
+    const auto mixed = Geometry::from_wkt(
+        "GEOMETRYCOLLECTION (POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0)), POLYGON ((1 1, 11 1, 11 11, 1 11, 1 1)))");
+    const auto square = Geometry::from_wkt("POLYGON ((5 5, 15 5, 15 15, 5 15, 5 5))");
+    try {
+        (void)intersection(mixed, square);
+        FAIL() << "expected a GeometryError";
+    } catch (const GeometryError& e) {
+        EXPECT_EQ(e.operation(), "intersection");
+        EXPECT_NE(std::string(e.what()).find("GEOS intersection failed"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Robustness, EnsureValidRepairsOnlyWhatIsInvalid) {
+    const auto square = Geometry::from_wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+    EXPECT_EQ(ensure_valid_polygonal(square.clone()).to_wkt(), square.to_wkt());
+    const auto bowtie = Geometry::from_wkt("POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))");
+    const auto fixed = ensure_valid_polygonal(bowtie.clone());
+    EXPECT_TRUE(fixed.invalid_reason().empty());
+    EXPECT_DOUBLE_EQ(fixed.area_m2(), 50.0);
 }
 
 }  // namespace

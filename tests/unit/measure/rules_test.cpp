@@ -3,6 +3,8 @@
 // coverage.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "measure/measurement.hpp"
 #include "model/district.hpp"
 #include "support/test_support.hpp"
@@ -66,6 +68,33 @@ TEST(Rules, AddingAStationNeverReducesCoverage) {
         before = m.covered_deputies;
     }
     EXPECT_EQ(before, 10u);  // the station at d10's spot and near d5 cover everyone
+}
+
+TEST(Rules, AGridWhoseCoverageGeosCannotComputeIsReportedNotFatal) {
+    const Scenario sc = small();
+    model::District d = model::load_district(sc);
+    ASSERT_EQ(d.grids.size(), 2u);
+    // A collection of two overlapping polygons cannot be noded: the overlay of grid G2
+    // with the circles fails whatever the precision. The check goes on and says so.
+    d.grids[1].geometry = geom::Geometry::from_wkt(
+        "GEOMETRYCOLLECTION (POLYGON ((472000 3850000, 474000 3850000, 474000 3852000, 472000 3852000, 472000 3850000)), "
+        "POLYGON ((472100 3850100, 473900 3850100, 473900 3851900, 472100 3851900, 472100 3850100)))");
+    const Measurement m = measure_district(d, sc);
+    const auto& gm = m.grids[1];
+    EXPECT_NE(gm.coverage_problem.find("intersection"), std::string::npos) << gm.coverage_problem;
+    EXPECT_FALSE(gm.covered);
+    EXPECT_TRUE(std::isnan(gm.covered_area_m2));
+    EXPECT_TRUE(gm.uncovered_part.is_empty());
+    const auto& r4 = rule(m, RuleId::R4);
+    ASSERT_FALSE(r4.holds);
+    const std::string expected = "grid " + (d.grids[1].name.empty() ? d.grids[1].id : d.grids[1].name + " (" + d.grids[1].id + ")") +
+                                 ": covered area not computed (intersection: GEOS intersection failed: ";
+    bool found = false;
+    for (const auto& v : r4.violations) found = found || v.rfind(expected, 0) == 0;
+    EXPECT_TRUE(found) << r4.violations.front();
+    // The other grid is measured as before.
+    EXPECT_TRUE(m.grids[0].coverage_problem.empty());
+    EXPECT_FALSE(std::isnan(m.grids[0].covered_area_m2));
 }
 
 }  // namespace
