@@ -45,6 +45,7 @@ struct SuggestOptions {
     bool redact = false;                  // see CheckOptions::redact
     std::function<void(const std::string&)> on_stage;
     std::function<void(double)> on_progress;  // see CheckOptions::on_progress
+    std::function<void(const std::string&)> on_notice;  // see CheckOptions::on_notice
 };
 
 struct SuggestedSite {
@@ -93,6 +94,7 @@ struct RebalanceOptions {
     bool redact = false;                  // see CheckOptions::redact
     std::function<void(const std::string&)> on_stage;
     std::function<void(double)> on_progress;  // see CheckOptions::on_progress
+    std::function<void(const std::string&)> on_notice;  // see CheckOptions::on_notice
 };
 
 struct Reassignment {

@@ -54,6 +54,7 @@ public:
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         m_options.on_progress = clock.progress_callback();
+        m_options.on_notice = clock.notice_callback();
         const SuggestOutcome o = suggest(sc, m_options);
         clock.finish();
         if (!global.quiet) {
@@ -106,7 +107,8 @@ public:
             "Stations' own status field (fixed, closable, movable) is honoured as well. The plan\n"
             "has the fewest violations, then the fewest changes, then the shortest distances.\n"
             "Writes the check's outputs plus assignment.csv, changes.csv and rebalance.json.\n"
-            "Exit status: 0 no violation remains, 1 some remain (named), 2 bad input or usage.");
+            "Exit status: 0 no violation remains, 1 some remain (named), 2 bad input or usage, or\n"
+            "an output folder that cannot be written, 3 internal error.");
     }
 
     void setup() override {
@@ -121,6 +123,7 @@ public:
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         m_options.on_progress = clock.progress_callback();
+        m_options.on_notice = clock.notice_callback();
         const RebalanceOutcome o = rebalance(sc, m_options);
         clock.finish();
         if (!global.quiet) {

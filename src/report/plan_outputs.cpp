@@ -1,8 +1,8 @@
 #include "report/plan_outputs.hpp"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "io/output_file.hpp"
 #include "io/vector_writer.hpp"
 #include "report/csv_writer.hpp"
 #include "report/styles.hpp"
@@ -28,10 +28,7 @@ nlohmann::ordered_json solve_json(const SolveSummary& s) {
 }
 
 void write_json(const nlohmann::ordered_json& j, const std::filesystem::path& file) {
-    std::ofstream out(file, std::ios::binary);
-    out << j.dump(2) << '\n';
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    io::write_file(file, j.dump(2) + '\n');
 }
 
 }  // namespace
