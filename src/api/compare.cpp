@@ -119,6 +119,7 @@ CompareOutcome compare(const std::string& before, const std::string& after, cons
     const fs::path target = options.out_dir.empty()
                                 ? fs::temp_directory_path() / ("stationplan-compare-" + std::to_string(::getpid()))
                                 : options.out_dir;
+    if (options.out_dir.empty()) api::remove_stale_outputs(target, options.on_notice);  // earlier private folders
     report::StagingDir staging(target);
     CompareOutcome c;
     staging.write([&](const fs::path& dir) {
