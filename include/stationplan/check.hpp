@@ -7,7 +7,10 @@
 //   return outcome.all_hold() ? 0 : 1;
 //
 // Outputs are written whole or not at all: into a temporary sibling folder that is
-// renamed onto out_dir only when every file is complete. Inputs are never modified.
+// renamed onto out_dir only when every file is complete; SIGINT, SIGTERM and SIGHUP
+// remove it before the process ends. An output folder that cannot be created or
+// written (under a file, read-only, disk full) is an OutputError. Inputs are never
+// modified.
 #pragma once
 
 #include <cstddef>
@@ -35,6 +38,10 @@ struct CheckOptions {
     // Called with the share done (0..1) of the current stage's long loop (reading a
     // large deputies layer); may be empty.
     std::function<void(double)> on_progress;
+    // Called with a line for the user that is not about the data: e.g. the unfinished
+    // output folder of an interrupted earlier run, found beside out_dir and removed.
+    // May be empty.
+    std::function<void(const std::string&)> on_notice;
 };
 
 struct RuleOutcome {

@@ -40,6 +40,7 @@ struct CompareOptions {
     ReportLang lang = ReportLang::Zh;  // of compare.html
     std::function<void(const std::string&)> on_stage;
     std::function<void(double)> on_progress;  // see CheckOptions::on_progress
+    std::function<void(const std::string&)> on_notice;  // see CheckOptions::on_notice
 };
 
 struct FigureChange {

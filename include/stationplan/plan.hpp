@@ -45,6 +45,7 @@ struct SuggestOptions {
     bool redact = false;                  // see CheckOptions::redact
     std::function<void(const std::string&)> on_stage;
     std::function<void(double)> on_progress;  // see CheckOptions::on_progress
+    std::function<void(const std::string&)> on_notice;  // see CheckOptions::on_notice
 };
 
 struct SuggestedSite {
@@ -64,22 +65,43 @@ struct SuggestedSite {
     std::size_t new_deputies_at_0_9 = 0;  // new deputies at 0.9 and 1.1 times the radius
     std::size_t new_deputies_at_1_1 = 0;
     std::size_t load = 0;                 // capacitated model: deputies assigned to it
+    std::vector<std::string> assigned;    // capacitated model: those deputies
 };
 
+// The same fields mean the same for every model. Per site, new_deputies, only_here,
+// grids, runner-up and the 0.9/1.1 figures are about coverage (within the radius of
+// a counted station), as in LSCP; the capacitated model adds load and assigned.
 struct SuggestOutcome {
     std::string model;
     SolveSummary solve;
     std::size_t candidate_sites = 0;
     std::size_t deputies = 0;
+    // Deputies within the radius of a counted station now, and with the suggested
+    // stations added (capacitated: and the stations it closes gone).
     std::size_t covered_before = 0;
     std::size_t covered_after = 0;
-    std::vector<std::string> uncoverable;  // deputies no site can bring within the radius
+    std::vector<std::string> uncoverable;  // deputies no station or candidate site can bring within the radius
+    // Deputies the plan leaves without what its model promises, named: lscp and
+    // mclp: beyond the radius of every counted station once the suggested stations
+    // are added; capacitated: not served within the radius by a community station
+    // with room. Includes the uncoverable ones.
+    std::vector<std::string> out_of_reach;
+    // Capacitated: community stations whose load stays outside their range, one line each.
+    std::vector<std::string> stations_out_of_range;
     std::vector<SuggestedSite> sites;
-    // LSCP at 0.9 and 1.1 times the radius: how many new stations would be needed.
+    // LSCP at 0.9 and 1.1 times the radius (for every model): how many new stations
+    // would bring every coverable deputy within that distance of a counted station.
     std::size_t stations_needed_at_0_9 = 0;
     std::size_t stations_needed_at_1_1 = 0;
     std::vector<std::string> notes;
     CheckOutcome check;
+
+    // The plan keeps its model's promise for every deputy and station: a plan was
+    // found and out_of_reach and stations_out_of_range are empty (`suggest` exits
+    // 0; otherwise 1).
+    bool meets_rule() const {
+        return solve.status != "infeasible" && out_of_reach.empty() && stations_out_of_range.empty();
+    }
 };
 
 SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options);
@@ -93,6 +115,7 @@ struct RebalanceOptions {
     bool redact = false;                  // see CheckOptions::redact
     std::function<void(const std::string&)> on_stage;
     std::function<void(double)> on_progress;  // see CheckOptions::on_progress
+    std::function<void(const std::string&)> on_notice;  // see CheckOptions::on_notice
 };
 
 struct Reassignment {

@@ -39,6 +39,7 @@ struct ReportOptions {
     std::function<void(const std::string&)> on_stage;
     // The share done (0..1) of reading a large deputies layer; may be empty.
     std::function<void(double)> on_progress;
+    std::function<void(const std::string&)> on_notice;  // see CheckOptions::on_notice
 };
 
 struct ReportOutcome {

@@ -26,6 +26,11 @@ std::vector<std::filesystem::path> input_paths(const Scenario& sc) {
     return inputs;
 }
 
+void remove_stale_outputs(const std::filesystem::path& out_dir, const Notice& notice) {
+    for (const auto& line : report::remove_stale_outputs(out_dir))
+        if (notice) notice(line);
+}
+
 Checked load_and_measure(const Scenario& sc, const Stage& stage, const Progress& progress) {
     if (stage) stage("load");
     Checked c{model::load_district(sc, progress), {}, {}};
@@ -43,10 +48,12 @@ using api::Checked;
 using api::load_and_measure;
 using api::Stage;
 
-// Refuses an output folder that would lose data, before anything is read.
-void check_target(const Scenario& sc, const std::filesystem::path& out_dir) {
+// Refuses an output folder that would lose data or cannot be written, before
+// anything is read, and removes what interrupted runs left beside it.
+void check_target(const Scenario& sc, const std::filesystem::path& out_dir, const api::Notice& notice) {
     if (out_dir.empty()) return;
     report::check_output_target(out_dir, api::input_paths(sc));
+    api::remove_stale_outputs(out_dir, notice);
 }
 
 struct DbTarget {
@@ -78,8 +85,10 @@ void write_outputs(const Scenario& sc, const std::filesystem::path& out_dir, con
     if (out_dir.empty()) return;
     if (stage) stage("write");
     report::StagingDir staging(out_dir);
-    report::write_check_outputs(c.district, c.measurement, sc, c.outcome, staging.path(), redact);
-    if (extra) extra(staging.path());
+    staging.write([&](const std::filesystem::path& dir) {
+        report::write_check_outputs(c.district, c.measurement, sc, c.outcome, dir, redact);
+        if (extra) extra(dir);
+    });
     if (!db.connection.empty()) {
         if (stage) stage("database");
         io::publish_to_postgis(staging.path(), db.connection, db.schema);
@@ -97,7 +106,7 @@ bool CheckOutcome::all_hold() const {
 
 CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
     const DbTarget db = db_target(scenario, options);
-    check_target(scenario, options.out_dir);
+    check_target(scenario, options.out_dir, options.on_notice);
     Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
     write_outputs(scenario, options.out_dir, c, options.on_stage, options.redact, nullptr, db);
     c.outcome.out_dir = options.out_dir;
@@ -105,7 +114,7 @@ CheckOutcome check(const Scenario& scenario, const CheckOptions& options) {
 }
 
 SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options) {
-    check_target(scenario, options.out_dir);
+    check_target(scenario, options.out_dir, options.on_notice);
     Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
     if (options.on_stage) options.on_stage("plan");
     plan::SuggestResult r = plan::suggest_sites(c.district, c.measurement, scenario, options);
@@ -118,7 +127,7 @@ SuggestOutcome suggest(const Scenario& scenario, const SuggestOptions& options) 
 }
 
 RebalanceOutcome rebalance(const Scenario& scenario, const RebalanceOptions& options) {
-    check_target(scenario, options.out_dir);
+    check_target(scenario, options.out_dir, options.on_notice);
     Checked c = load_and_measure(scenario, options.on_stage, options.on_progress);
     if (options.on_stage) options.on_stage("plan");
     RebalanceOutcome r = plan::rebalance_stations(c.district, c.measurement, scenario, options);

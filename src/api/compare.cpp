@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "api/pipeline.hpp"
+#include "io/output_file.hpp"
 #include "report/check_outputs.hpp"
 #include "report/compare.hpp"
 #include "report/staging_dir.hpp"
@@ -59,7 +60,9 @@ void prepare(const SideInput& side, const fs::path& dir, bool redact, const std:
              const api::Progress& progress) {
     if (side.is_folder) {
         if (stage) stage(which + ": copy");
-        fs::copy(side.folder, dir, fs::copy_options::recursive);
+        std::error_code ec;
+        fs::copy(side.folder, dir, fs::copy_options::recursive, ec);
+        if (ec) throw io::WriteError(dir, "copying " + side.folder.string() + " into it: " + ec.message());
         return;
     }
     const api::Stage prefixed = [&](const std::string& s) {
@@ -67,7 +70,9 @@ void prepare(const SideInput& side, const fs::path& dir, bool redact, const std:
     };
     const api::Checked c = api::load_and_measure(side.scenario, prefixed, progress);
     prefixed("write");
-    fs::create_directory(dir);
+    std::error_code ec;
+    fs::create_directory(dir, ec);
+    if (ec) throw io::WriteError(dir, ec.message());
     report::write_check_outputs(c.district, c.measurement, side.scenario, c.outcome, dir, redact);
 }
 
@@ -107,22 +112,28 @@ CompareOutcome compare(const std::string& before, const std::string& after, cons
             else for (const auto& p : api::input_paths(s->scenario)) inputs.push_back(p);
         }
         report::check_output_target(options.out_dir, inputs, "compare.json");
+        api::remove_stale_outputs(options.out_dir, options.on_notice);
     }
     // Without an output folder the sides are still written (compare reads the
     // tables) into a private temporary folder that is removed afterwards.
     const fs::path target = options.out_dir.empty()
                                 ? fs::temp_directory_path() / ("stationplan-compare-" + std::to_string(::getpid()))
                                 : options.out_dir;
+    if (options.out_dir.empty()) api::remove_stale_outputs(target, options.on_notice);  // earlier private folders
     report::StagingDir staging(target);
-    prepare(b, staging.path() / "before", options.redact, "before", options.on_stage, options.on_progress);
-    prepare(a, staging.path() / "after", options.redact, "after", options.on_stage, options.on_progress);
-    if (options.on_stage) options.on_stage("compare");
-    CompareOutcome c = report::compare_folders(staging.path() / "before", staging.path() / "after");
-    if (!options.out_dir.empty()) {
+    CompareOutcome c;
+    staging.write([&](const fs::path& dir) {
+        prepare(b, dir / "before", options.redact, "before", options.on_stage, options.on_progress);
+        prepare(a, dir / "after", options.redact, "after", options.on_stage, options.on_progress);
+        if (options.on_stage) options.on_stage("compare");
+        c = report::compare_folders(dir / "before", dir / "after");
+        if (options.out_dir.empty()) return;
         if (options.on_stage) options.on_stage("write");
-        report::write_comparison(c, staging.path() / "before", staging.path() / "after", staging.path());
-        write_compare_html(staging.path() / "before", staging.path() / "after", staging.path() / "compare.json",
-                           options.lang, options.redact, staging.path() / "compare.html");
+        report::write_comparison(c, dir / "before", dir / "after", dir);
+        write_compare_html(dir / "before", dir / "after", dir / "compare.json", options.lang, options.redact,
+                           dir / "compare.html");
+    });
+    if (!options.out_dir.empty()) {
         staging.commit();
         c.out_dir = options.out_dir;
     }

@@ -15,6 +15,7 @@ namespace stationplan::api {
 
 using Stage = std::function<void(const std::string&)>;
 using Progress = std::function<void(double)>;
+using Notice = std::function<void(const std::string&)>;
 
 struct Checked {
     model::District district;
@@ -24,6 +25,10 @@ struct Checked {
 
 // The scenario file and every layer file it reads.
 std::vector<std::filesystem::path> input_paths(const Scenario& sc);
+
+// Removes the staging folders interrupted runs left beside out_dir (report::
+// remove_stale_outputs), telling the user through `notice`.
+void remove_stale_outputs(const std::filesystem::path& out_dir, const Notice& notice);
 
 Checked load_and_measure(const Scenario& sc, const Stage& stage, const Progress& progress);
 

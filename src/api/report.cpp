@@ -22,6 +22,7 @@ ReportOutcome write_report(const Scenario& sc, const ReportOptions& options) {
     if (options.out_dir.empty()) throw UsageError("report: no output folder");
     // Everything that can be refused is refused before the data is read.
     report::check_output_target(options.out_dir, api::input_paths(sc));
+    api::remove_stale_outputs(options.out_dir, options.on_notice);
     const std::filesystem::path chromium = options.pdf ? report::find_chromium(options.chromium) : std::filesystem::path{};
 
     const api::Checked checked = api::load_and_measure(sc, options.on_stage, options.on_progress);
@@ -44,30 +45,31 @@ ReportOutcome write_report(const Scenario& sc, const ReportOptions& options) {
 
     stage("write");
     report::StagingDir staging(options.out_dir);
-    const std::filesystem::path dir = staging.path();
-    // --redact covers every published file of the folder, not only the report's own.
-    report::write_check_outputs(d, m, sc, out.check, dir, options.redact);
-    report::write_suggestions(out.suggest, d.crs, sc.radius_m, dir);
-    if (out.rebalanced) report::write_rebalance(out.rebalance, dir);
+    std::vector<std::filesystem::path> maps;
+    staging.write([&](const std::filesystem::path& dir) {
+        // --redact covers every published file of the folder, not only the report's own.
+        report::write_check_outputs(d, m, sc, out.check, dir, options.redact);
+        report::write_suggestions(out.suggest, d.crs, sc.radius_m, dir);
+        if (out.rebalanced) report::write_rebalance(out.rebalance, dir);
 
-    stage("report");
-    report::ReportContent content;
-    content.district = &d;
-    content.measurement = &m;
-    content.scenario = &sc;
-    content.check = &out.check;
-    content.suggest = &out.suggest;
-    content.rebalance = out.rebalanced ? &out.rebalance : nullptr;
-    content.lang = options.lang == ReportLang::Zh ? "zh" : "en";
-    content.redact = options.redact;
-    report::write_report_html(content, dir / "coverage.gpkg", dir / "report.html");
-    stage("maps");
-    std::vector<std::filesystem::path> maps =
-        report::write_map_pngs(d, m, sc, &out.suggest, options.redact, dir / "maps");
-    if (options.pdf) {
-        stage("pdf");
-        report::print_to_pdf(chromium, dir / "report.html", dir / "report.pdf");
-    }
+        stage("report");
+        report::ReportContent content;
+        content.district = &d;
+        content.measurement = &m;
+        content.scenario = &sc;
+        content.check = &out.check;
+        content.suggest = &out.suggest;
+        content.rebalance = out.rebalanced ? &out.rebalance : nullptr;
+        content.lang = options.lang == ReportLang::Zh ? "zh" : "en";
+        content.redact = options.redact;
+        report::write_report_html(content, dir / "coverage.gpkg", dir / "report.html");
+        stage("maps");
+        maps = report::write_map_pngs(d, m, sc, &out.suggest, options.redact, dir / "maps");
+        if (options.pdf) {
+            stage("pdf");
+            report::print_to_pdf(chromium, dir / "report.html", dir / "report.pdf");
+        }
+    });
     staging.commit();
 
     out.check.out_dir = options.out_dir;

@@ -30,8 +30,8 @@ public:
             "Outputs: summary.json, deputies.csv, stations.csv, communities.csv, grids.csv,\n"
             "streets.csv, rejects.csv, coverage.gpkg (and review.csv with a gazetteer),\n"
             "written whole or not at all; with --out-db also as tables of a PostGIS schema.\n"
-            "Exit status: 0 every rule holds, 1 some rule fails, 2 bad input or usage,\n"
-            "3 internal or system error.");
+            "Exit status: 0 every rule holds, 1 some rule fails, 2 bad input or usage, or an\n"
+            "output folder that cannot be written, 3 internal error.");
     }
 
     void setup() override {}  // nothing to validate before loading: the scenario is checked as it is read
@@ -46,6 +46,7 @@ public:
         StageClock clock(global, m_args.timings);
         opt.on_stage = clock.callback();
         opt.on_progress = clock.progress_callback();
+        opt.on_notice = clock.notice_callback();
         const CheckOutcome o = check(sc, opt);
         clock.finish();
         if (!global.quiet) {

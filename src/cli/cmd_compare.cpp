@@ -49,7 +49,8 @@ public:
             "one self-contained file), compare.json, compare_figures.csv, compare_stations.csv, compare_deputies.csv,\n"
             "compare_communities.csv, compare_grids.csv, compare_rules.csv and both sides' check\n"
             "outputs in before/ and after/, whole or not at all.\n"
-            "Exit status: 0 compared (whatever the rules say), 2 bad input or usage, 3 internal error.");
+            "Exit status: 0 compared (whatever the rules say), 2 bad input or usage, or an output\n"
+            "folder that cannot be written, 3 internal error.");
     }
 
     void setup() override {
@@ -64,6 +65,7 @@ public:
         StageClock clock(global, m_timings);
         m_options.on_stage = clock.callback();
         m_options.on_progress = clock.progress_callback();
+        m_options.on_notice = clock.notice_callback();
         const CompareOutcome c = compare(m_before, m_after, m_options);
         clock.finish();
         if (global.quiet) return kExitOk;

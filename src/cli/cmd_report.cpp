@@ -31,7 +31,8 @@ public:
             "request), report.pdf (printed by headless Chromium) and maps/overview.png with one\n"
             "maps/street-<id>.png per street. Written whole or not at all.\n"
             "Exit status: 0 every rule holds, 1 some rule fails (report written), 2 bad input or\n"
-            "usage, 3 internal or system error (for example Chromium failing).");
+            "usage, or an output folder that cannot be written, 3 internal or system error (for\n"
+            "example Chromium failing).");
     }
 
     void setup() override {
@@ -51,6 +52,7 @@ public:
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         m_options.on_progress = clock.progress_callback();
+        m_options.on_notice = clock.notice_callback();
         const ReportOutcome o = write_report(sc, m_options);
         clock.finish();
         if (!global.quiet) {

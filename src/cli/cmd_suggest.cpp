@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/console.hpp"
@@ -13,6 +14,15 @@ namespace stationplan::cli {
 namespace {
 
 void say(const std::string& text) { std::fputs(text.c_str(), stdout); }
+
+// Ids separated by spaces; without --verbose the first ten and how many more.
+std::string listed(const std::vector<std::string>& ids, bool all) {
+    const std::size_t shown = all ? ids.size() : std::min<std::size_t>(ids.size(), 10);
+    std::string out;
+    for (std::size_t k = 0; k < shown; ++k) out += (k ? " " : "") + ids[k];
+    if (shown < ids.size()) out += fmt::format(" and {} more (-v lists all)", ids.size() - shown);
+    return out;
+}
 
 class SuggestCommand : public Command {
 public:
@@ -31,8 +41,12 @@ public:
             "Writes the check's outputs plus suggestions.csv, suggestions.json and a 'suggestions'\n"
             "layer in coverage.gpkg. Each site lists the deputies and grids it newly covers, the\n"
             "runner-up site and by how much it lost, and what changes at 0.9 and 1.1 times the radius.\n"
-            "Exit status: 0 the plan meets the rule for every deputy, 1 some deputies stay out of\n"
-            "reach (named), 2 bad input or usage, 3 internal or system error.");
+            "Exit status: 0 the plan keeps the model's promise for every deputy, 1 some deputies\n"
+            "stay out of reach after it (named in suggestions.json 'out_of_reach'): lscp and mclp,\n"
+            "beyond the radius of every counted station once the suggested stations are added;\n"
+            "capacitated, not served within the radius by a community station with room, or a\n"
+            "station's load outside its range ('stations_out_of_range'). 2 bad input or usage, or\n"
+            "an output folder that cannot be written; 3 internal error.");
     }
 
     void setup() override {
@@ -54,15 +68,15 @@ public:
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         m_options.on_progress = clock.progress_callback();
+        m_options.on_notice = clock.notice_callback();
         const SuggestOutcome o = suggest(sc, m_options);
         clock.finish();
         if (!global.quiet) {
             print_check(o.check, false);
             say(fmt::format("suggest ({}): {} ({:.2f} s), {} candidate sites\n", o.model, o.solve.status, o.solve.seconds,
                             o.candidate_sites));
-            if (o.model != "capacitated")
-                say(fmt::format("deputies within {} m: {} of {} now, {} with the {} suggested station(s)\n", sc.radius_m,
-                                o.covered_before, o.deputies, o.covered_after, o.sites.size()));
+            say(fmt::format("deputies within {} m of a counted station: {} of {} now, {} with the {} suggested station(s)\n",
+                            sc.radius_m, o.covered_before, o.deputies, o.covered_after, o.sites.size()));
             std::size_t rank = 0;
             for (const auto& s : o.sites) {
                 say(fmt::format("  {}. {} {} ({}): {} new deputies", ++rank, s.site_id, s.name, s.origin, s.new_deputies.size()));
@@ -70,17 +84,21 @@ public:
                 if (s.load) say(fmt::format("; serves {}", s.load));
                 say("\n");
             }
-            if (o.model == "lscp")
-                say(fmt::format("at 0.9 x radius: {} stations needed; at 1.1 x radius: {}\n", o.stations_needed_at_0_9,
-                                o.stations_needed_at_1_1));
+            say(fmt::format("full coverage (lscp) at 0.9 x radius: {} new stations needed; at 1.1 x radius: {}\n",
+                            o.stations_needed_at_0_9, o.stations_needed_at_1_1));
             if (!o.uncoverable.empty())
                 say(fmt::format("{} deputies cannot be brought within {} m by any candidate site\n", o.uncoverable.size(),
                                 sc.radius_m));
+            if (!o.out_of_reach.empty())
+                say(fmt::format("{} deputies stay out of reach{}: {}\n", o.out_of_reach.size(),
+                                o.model == "capacitated" ? " (no community station with room within the radius)" : "",
+                                listed(o.out_of_reach, global.verbose)));
+            for (const auto& line : o.stations_out_of_range) say("  out of range: " + line + "\n");
             for (const auto& n : o.notes)
                 if (global.verbose) say("  note: " + n + "\n");
             say(fmt::format("outputs: {}\n", o.check.out_dir.string()));
         }
-        return o.uncoverable.empty() && o.solve.status != "infeasible" ? kExitOk : kExitRulesFail;
+        return o.meets_rule() ? kExitOk : kExitRulesFail;
     }
 
 private:
@@ -106,7 +124,8 @@ public:
             "Stations' own status field (fixed, closable, movable) is honoured as well. The plan\n"
             "has the fewest violations, then the fewest changes, then the shortest distances.\n"
             "Writes the check's outputs plus assignment.csv, changes.csv and rebalance.json.\n"
-            "Exit status: 0 no violation remains, 1 some remain (named), 2 bad input or usage.");
+            "Exit status: 0 no violation remains, 1 some remain (named), 2 bad input or usage, or\n"
+            "an output folder that cannot be written, 3 internal error.");
     }
 
     void setup() override {
@@ -121,6 +140,7 @@ public:
         StageClock clock(global, m_args.timings);
         m_options.on_stage = clock.callback();
         m_options.on_progress = clock.progress_callback();
+        m_options.on_notice = clock.notice_callback();
         const RebalanceOutcome o = rebalance(sc, m_options);
         clock.finish();
         if (!global.quiet) {

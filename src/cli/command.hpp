@@ -13,8 +13,9 @@ namespace stationplan::cli {
 // Exit codes, documented in `stationplan --help` and README.md.
 constexpr int kExitOk = 0;          // every rule holds
 constexpr int kExitRulesFail = 1;   // some rule fails; outputs written
-constexpr int kExitBadInput = 2;    // bad input or usage; nothing written
-constexpr int kExitInternal = 3;    // a bug or a system failure (disk full ...)
+constexpr int kExitBadInput = 2;    // bad input or usage, or an output folder that cannot be
+                                    // written (read-only, disk full ...); nothing written
+constexpr int kExitInternal = 3;    // a bug, or a system failure that is not about the output
 
 struct GlobalOptions {
     bool quiet = false;

@@ -22,6 +22,14 @@ std::function<void(double)> StageClock::progress_callback() {
     };
 }
 
+std::function<void(const std::string&)> StageClock::notice_callback() {
+    return [this](const std::string& line) {
+        if (m_global.quiet) return;
+        std::fprintf(stderr, "%sstationplan: %s\n", m_tty && !m_global.verbose ? "\r\033[K" : "", line.c_str());
+        std::fflush(stderr);
+    };
+}
+
 std::function<void(const std::string&)> StageClock::callback() {
     return [this](const std::string& stage) { mark(stage); };
 }

@@ -21,6 +21,8 @@ public:
     std::function<void(const std::string&)> callback();
     // The share done of the current stage: "stationplan: load ... 42%" on a terminal.
     std::function<void(double)> progress_callback();
+    // A line for the user on stderr ("stationplan: removed ..."), except with --quiet.
+    std::function<void(const std::string&)> notice_callback();
     void finish();
 
 private:

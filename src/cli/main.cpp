@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
     CLI::App app{"stationplan: coverage and station planning for deputy liaison stations"};
     app.footer(
         "Exit status: 0 every rule holds, 1 some rule fails (outputs written),\n"
-        "2 bad input or usage (nothing written), 3 internal or system error.\n"
+        "2 bad input or usage, or an output folder that cannot be written (nothing\n"
+        "written), 3 internal error.\n"
         "Run 'stationplan <command> --help' for a command's options and examples.");
     GlobalOptions global;
     app.add_flag("-q,--quiet", global.quiet, "Print nothing but errors");
@@ -38,6 +39,9 @@ int main(int argc, char** argv) {
             return command->run(global);
         }
     } catch (const stationplan::InputError& e) {
+        std::fprintf(stderr, "stationplan: error: %s\n", e.what());
+        return kExitBadInput;
+    } catch (const stationplan::OutputError& e) {
         std::fprintf(stderr, "stationplan: error: %s\n", e.what());
         return kExitBadInput;
     } catch (const stationplan::UsageError& e) {

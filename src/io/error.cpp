@@ -21,4 +21,9 @@ InputError::InputError(InputLocation where, const std::string& what)
       m_where(std::move(where)),
       m_reason(what) {}
 
+OutputError::OutputError(const std::filesystem::path& folder, const std::string& reason)
+    : std::runtime_error("cannot write the output folder " + folder.string() + ": " + reason),
+      m_folder(folder),
+      m_reason(reason) {}
+
 }  // namespace stationplan

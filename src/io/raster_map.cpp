@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "io/gdal_runtime.hpp"
+#include "io/output_file.hpp"
 
 namespace stationplan::io {
 namespace {
@@ -107,10 +108,16 @@ void RasterMap::write_png(const std::filesystem::path& file) {
     if (!png) throw std::runtime_error("GDAL has no PNG driver");
     // No .aux.xml beside the image: the PNG alone is the output.
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
+    CPLErrorReset();
     GDALDataset* out = png->CreateCopy(file.string().c_str(), m_ds.get(), FALSE, nullptr, nullptr, nullptr);
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    if (!out) {
+        const char* msg = CPLGetLastErrorMsg();
+        throw WriteError(file, write_failure_reason(file, msg && *msg ? msg : "GDAL's PNG driver failed"));
+    }
+    CPLErrorReset();
     GDALClose(out);
+    if (CPLGetLastErrorType() >= CE_Failure) throw WriteError(file, write_failure_reason(file, CPLGetLastErrorMsg()));
 }
 
 }  // namespace stationplan::io

@@ -8,13 +8,21 @@
 #include <stdexcept>
 
 #include "io/gdal_runtime.hpp"
+#include "io/output_file.hpp"
 
 namespace stationplan::io {
 namespace {
 
+// The file could not be created or written: GDAL's message says why (SQLite's
+// "database or disk is full", "attempt to write a readonly database" ...).
 [[noreturn]] void fail(const std::string& file, const std::string& what) {
     const char* msg = CPLGetLastErrorMsg();
-    throw std::runtime_error("cannot write " + file + ": " + what + (msg && *msg ? " (" + std::string(msg) + ")" : ""));
+    throw WriteError(file, write_failure_reason(file, what + (msg && *msg ? ": " + std::string(msg) : "")));
+}
+
+// A mistake of the calling code, not of the disk.
+[[noreturn]] void misuse(const std::string& file, const std::string& what) {
+    throw std::logic_error("writing " + file + ": " + what);
 }
 
 OGRwkbGeometryType ogr_type(LayerGeometry g) {
@@ -48,7 +56,7 @@ void LayerWriter::add(const std::vector<FieldValue>& values, const XY& point) {
 void LayerWriter::add(const std::vector<FieldValue>& values, const std::vector<std::uint8_t>& wkb) {
     OGRGeometry* g = nullptr;
     if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()) != OGRERR_NONE || !g)
-        fail(m_file, "layer " + m_name + ": bad geometry");
+        misuse(m_file, "layer " + m_name + ": bad geometry");
     std::unique_ptr<OGRGeometry> owned(g);
     // Polygon layers accept multipolygons too: promote so the layer type is uniform.
     if (wkbFlatten(m_layer->GetGeomType()) == wkbMultiPolygon && wkbFlatten(g->getGeometryType()) == wkbPolygon)
@@ -57,7 +65,7 @@ void LayerWriter::add(const std::vector<FieldValue>& values, const std::vector<s
 }
 
 void LayerWriter::write(const std::vector<FieldValue>& values, OGRGeometry* geometry) {
-    if (values.size() != m_field_count) fail(m_file, "layer " + m_name + ": wrong number of values");
+    if (values.size() != m_field_count) misuse(m_file, "layer " + m_name + ": wrong number of values");
     OGRFeatureUniquePtr f(OGRFeature::CreateFeature(m_layer->GetLayerDefn()));
     for (std::size_t i = 0; i < values.size(); ++i) {
         const int idx = static_cast<int>(i);
@@ -78,7 +86,7 @@ VectorWriter::VectorWriter(const std::filesystem::path& file, const std::string&
         return;
     }
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver.c_str());
-    if (!drv) fail(m_file, "no GDAL driver " + driver);
+    if (!drv) misuse(m_file, "no GDAL driver " + driver);
     m_dataset.reset(drv->Create(m_file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!m_dataset) fail(m_file, "cannot create the dataset");
 }

@@ -138,14 +138,14 @@ bool covered_by(const CoverInstance& inst, std::size_t i, const std::vector<char
     return false;
 }
 
-// Why each chosen site: what it brings, who else could have, and how it holds up
-// when the radius changes by 10 %.
+// Why each chosen site (`selected`: cover-site indices of candidates): what it
+// brings, who else could have, and how it holds up when the radius changes by
+// 10 %. `existing_open`: the existing stations that stay (per cover site).
 void explain(const model::District& d, const Scenario& sc, const GridGain& gain, const CoverSites& cs,
-             const std::vector<Site>& candidates, const CoverInstance& inst, const Solution& sol, SuggestOutcome& out,
-             measure::RoadNetwork* network) {
-    std::vector<char> existing_open(inst.site_count, 0), all_open(inst.site_count, 0);
-    for (std::size_t j = 0; j < cs.existing; ++j) existing_open[j] = all_open[j] = 1;
-    for (auto j : sol.selected) all_open[j] = 1;
+             const std::vector<Site>& candidates, const CoverInstance& inst, const std::vector<std::size_t>& selected,
+             const std::vector<char>& existing_open, SuggestOutcome& out, measure::RoadNetwork* network) {
+    std::vector<char> all_open = existing_open;
+    for (auto j : selected) all_open[j] = 1;
     const CoverInstance narrow = cover_instance(d, sc, cs, candidates, 0.9 * sc.radius_m, network);
     const CoverInstance wide = cover_instance(d, sc, cs, candidates, 1.1 * sc.radius_m, network);
     const measure::AreaLocator streets([&] {
@@ -159,7 +159,7 @@ void explain(const model::District& d, const Scenario& sc, const GridGain& gain,
         return g;
     }());
 
-    for (std::size_t j : sol.selected) {
+    for (std::size_t j : selected) {
         const Site& site = candidates[j - cs.existing];
         SuggestedSite s;
         s.site_id = site.id;
@@ -261,11 +261,20 @@ std::vector<std::vector<AssignmentOption>> deputy_options(const model::District&
     return options;
 }
 
-void suggest_capacitated(const model::District& d, const Scenario& sc, const std::vector<Site>& candidates,
-                         double time_limit, SuggestResult& result, measure::RoadNetwork* network) {
-    SuggestOutcome& out = result.outcome;
+// The capacitated plan over the community stations (sites [0, existing)) and the
+// candidate sites (existing + k for candidate k).
+struct CapacitatedPlan {
+    AssignmentPlan plan;
+    std::size_t existing = 0;
+    std::vector<std::size_t> station_of;  // per existing site: station index
+    std::vector<std::size_t> load;        // per site
+    std::vector<int> min_load, max_load;  // per site
+};
+
+CapacitatedPlan plan_capacitated(const model::District& d, const Scenario& sc, const std::vector<Site>& candidates,
+                                 double time_limit, measure::RoadNetwork* network) {
+    CapacitatedPlan cp;
     std::vector<XY> sites;
-    std::vector<std::size_t> station_of;
     AssignmentInstance inst;
     std::map<std::string, std::size_t> site_of_station;
     for (std::size_t j = 0; j < d.stations.size(); ++j) {
@@ -273,55 +282,89 @@ void suggest_capacitated(const model::District& d, const Scenario& sc, const std
         if (s.kind != StationKind::Community) continue;
         site_of_station[s.id] = sites.size();
         sites.push_back(s.position);
-        station_of.push_back(j);
+        cp.station_of.push_back(j);
         inst.role.push_back(s.status == StationStatus::Closable ? SiteRole::Closable : SiteRole::Fixed);
         inst.min_load.push_back(*s.capacity_min);
         inst.max_load.push_back(*s.capacity_max);
     }
-    const std::size_t existing = sites.size();
+    cp.existing = sites.size();
     for (const auto& c : candidates) {
         sites.push_back(c.position);
         inst.role.push_back(SiteRole::Candidate);
         inst.min_load.push_back(sc.plan.new_capacity_min);
         inst.max_load.push_back(sc.plan.new_capacity_max);
     }
-    inst.options = deputy_options(d, sites, existing, sc.radius_m, network);
+    inst.options = deputy_options(d, sites, cp.existing, sc.radius_m, network);
     for (const auto& p : d.deputies) {
         auto it = site_of_station.find(p.station_id);
         inst.current.push_back(it == site_of_station.end() ? -1 : static_cast<std::ptrdiff_t>(it->second));
     }
     SolveOptions so;
     so.time_limit_s = time_limit;
-    const AssignmentPlan plan = solve_assignment_plan(inst, so);
+    cp.plan = solve_assignment_plan(inst, so);
+    cp.load.assign(sites.size(), 0);
+    for (auto a : cp.plan.solution.assignment)
+        if (a >= 0) ++cp.load[static_cast<std::size_t>(a)];
+    cp.min_load = inst.min_load;
+    cp.max_load = inst.max_load;
+    return cp;
+}
+
+// The capacitated plan told in the terms of lscp and mclp (coverage by counted
+// stations, the same explanation per site), plus loads and what stays unmet.
+void suggest_capacitated(const model::District& d, const Scenario& sc, const GridGain& gain, const CoverSites& cs,
+                         const std::vector<Site>& candidates, const CoverInstance& inst, double time_limit,
+                         SuggestOutcome& out, measure::RoadNetwork* network) {
+    const CapacitatedPlan cp = plan_capacitated(d, sc, candidates, time_limit, network);
+    const AssignmentPlan& plan = cp.plan;
     out.solve = summary_of(plan.solution);
     out.notes.insert(out.notes.end(), plan.solution.notes.begin(), plan.solution.notes.end());
-    std::vector<std::size_t> load(sites.size(), 0);
-    for (auto a : plan.solution.assignment)
-        if (a >= 0) ++load[static_cast<std::size_t>(a)];
-    for (auto j : plan.opened) {
-        const Site& c = candidates[j - existing];
-        SuggestedSite s;
-        s.site_id = c.id;
-        s.name = c.name;
-        s.origin = c.origin;
-        s.position = c.position;
-        s.load = load[j];
+    auto site_name = [&](std::size_t j) {
+        return j < cp.existing ? d.stations[cp.station_of[j]].id : "new station at " + candidates[j - cp.existing].id;
+    };
+
+    // Counted stations that stay (closed community stations no longer count), and
+    // the opened sites, as cover sites.
+    std::vector<char> closed_station(d.stations.size(), 0);
+    for (auto j : plan.closed) closed_station[cp.station_of[j]] = 1;
+    std::vector<char> staying(inst.site_count, 0);
+    for (std::size_t j = 0; j < cs.existing; ++j) staying[j] = closed_station[cs.station[j]] ? 0 : 1;
+    std::vector<std::size_t> selected;
+    for (auto j : plan.opened) selected.push_back(cs.existing + (j - cp.existing));
+    std::sort(selected.begin(), selected.end());
+    explain(d, sc, gain, cs, candidates, inst, selected, staying, out, network);
+    std::vector<char> open = staying;
+    for (auto j : selected) open[j] = 1;
+    out.covered_after = count_covered(inst, open);
+
+    std::map<std::string, std::size_t> opened_site;  // candidate id -> plan site
+    for (auto j : plan.opened) opened_site[candidates[j - cp.existing].id] = j;
+    for (auto& s : out.sites) {
+        const std::size_t j = opened_site.at(s.site_id);
+        s.load = cp.load[j];
         for (std::size_t i = 0; i < d.deputies.size(); ++i)
-            if (plan.solution.assignment[i] == static_cast<std::ptrdiff_t>(j)) s.new_deputies.push_back(d.deputies[i].id);
-        out.sites.push_back(std::move(s));
+            if (plan.solution.assignment[i] == static_cast<std::ptrdiff_t>(j)) s.assigned.push_back(d.deputies[i].id);
     }
-    for (auto i : plan.beyond_radius)
-        out.notes.push_back("deputy " + d.deputies[i].id + ": no station with room within the radius; assigned beyond it");
+
+    std::vector<std::size_t> unmet(plan.unassigned.begin(), plan.unassigned.end());
+    unmet.insert(unmet.end(), plan.beyond_radius.begin(), plan.beyond_radius.end());
+    std::sort(unmet.begin(), unmet.end());
+    for (auto i : unmet) out.out_of_reach.push_back(d.deputies[i].id);
+    for (auto i : plan.unassigned) out.notes.push_back("deputy " + d.deputies[i].id + ": no community station at all");
+    for (auto i : plan.beyond_radius) {
+        const auto a = static_cast<std::size_t>(plan.solution.assignment[i]);
+        out.notes.push_back(fmt::format("deputy {}: no community station with room within the radius; assigned beyond it, "
+                                        "to {}",
+                                        d.deputies[i].id, site_name(a)));
+    }
     for (auto j : plan.under_loaded)
-        if (j < existing)
-            out.notes.push_back(fmt::format("station {}: serves {} deputies, below its minimum {}",
-                                            d.stations[station_of[j]].id, load[j], inst.min_load[j]));
+        out.stations_out_of_range.push_back(
+            fmt::format("{}: serves {} deputies, below its minimum {}", site_name(j), cp.load[j], cp.min_load[j]));
     for (auto j : plan.over_loaded)
-        if (j < existing)
-            out.notes.push_back(fmt::format("station {}: serves {} deputies, above its maximum {}",
-                                            d.stations[station_of[j]].id, load[j], inst.max_load[j]));
+        out.stations_out_of_range.push_back(
+            fmt::format("{}: serves {} deputies, above its maximum {}", site_name(j), cp.load[j], cp.max_load[j]));
     for (auto j : plan.closed)
-        out.notes.push_back("station " + d.stations[station_of[j]].id + ": closed (closable, its deputies merge elsewhere)");
+        out.notes.push_back("station " + d.stations[cp.station_of[j]].id + ": closed (closable, its deputies merge elsewhere)");
 }
 
 }  // namespace
@@ -358,7 +401,8 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
     so.time_limit_s = time_limit;
     if (opt.model == SuggestModel::Capacitated) {
         out.model = "capacitated";
-        suggest_capacitated(d, sc, result.sites, time_limit, result, network);
+        suggest_capacitated(d, sc, gain, cs, result.sites, inst, time_limit, out, network);
+        for (const auto& p : gain.problems()) out.notes.push_back(p);
         return result;
     }
     Solution sol;
@@ -376,9 +420,12 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
             throw std::logic_error("MCLP objective recomputation failed: " + e.problem);
     }
     out.solve = summary_of(sol);
+    const std::vector<char> existing_open = open;
     for (auto j : sol.selected) open[j] = 1;
     out.covered_after = count_covered(inst, open);
-    explain(d, sc, gain, cs, result.sites, inst, sol, out, network);
+    for (std::size_t i = 0; i < inst.demand_count(); ++i)
+        if (!covered_by(inst, i, open)) out.out_of_reach.push_back(d.deputies[i].id);
+    explain(d, sc, gain, cs, result.sites, inst, sol.selected, existing_open, out, network);
     for (const auto& p : gain.problems()) out.notes.push_back(p);
     return result;
 }

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -181,6 +182,7 @@ MipResult solve_in_child(const MipModel& model, const MipOptions& options) {
     int fd[2];
     if (::pipe2(fd, O_CLOEXEC) != 0) return solve_here(model, options);
     std::fflush(nullptr);
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(fd[0]);
@@ -189,6 +191,19 @@ MipResult solve_in_child(const MipModel& model, const MipOptions& options) {
     }
     if (pid == 0) {
         // The child: solve, write, leave without running the parent's exit handlers.
+        // A signal ends it plainly: the parent's handlers (report/interrupt.hpp:
+        // removing the parent's output staging folder) are not the child's to run.
+        // It dies with the parent, which may end without reaping it.
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+            struct sigaction sa {};
+            if (::sigaction(sig, nullptr, &sa) == 0 && sa.sa_handler != SIG_IGN) {
+                sa = {};
+                sa.sa_handler = SIG_DFL;
+                ::sigaction(sig, &sa, nullptr);
+            }
+        }
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(1);
         ::close(fd[0]);
         // CBC stops a little early so that it can hand over its result (undoing its
         // preprocessing takes a tenth of a second on large models) before the kill.

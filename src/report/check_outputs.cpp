@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <exception>
-#include <fstream>
 #include <thread>
 #include <nlohmann/json.hpp>
 
+#include "io/output_file.hpp"
 #include "io/vector_writer.hpp"
 #include "report/csv_writer.hpp"
 #include "report/styles.hpp"
@@ -74,10 +74,7 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
                               {"violations", r.violations}});
     j["warnings"] = o.warnings;
     j["redacted"] = redact;
-    std::ofstream out(file, std::ios::binary);
-    out << j.dump(2) << '\n';
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    io::write_file(file, j.dump(2) + '\n');
 }
 
 // A reject's reason may quote the record's text (a name or an address in a coordinate

@@ -10,10 +10,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "io/output_file.hpp"
+#include "report/interrupt.hpp"
 
 extern char** environ;
 
@@ -27,6 +31,7 @@ public:
         std::string pattern = (std::filesystem::temp_directory_path() / "stationplan-chromium-XXXXXX").string();
         if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder for Chromium");
         m_path = pattern;
+        m_guard.emplace(m_path);
     }
     ~TempDir() {
         std::error_code ec;
@@ -38,6 +43,7 @@ public:
 
 private:
     std::filesystem::path m_path;
+    std::optional<InterruptGuard> m_guard;  // removed on SIGINT/SIGTERM/SIGHUP too
 };
 
 std::string file_url(const std::filesystem::path& file) {
@@ -74,10 +80,7 @@ void fix_pdf_dates(const std::filesystem::path& pdf) {
                 if (bytes[p] >= '0' && bytes[p] <= '9') bytes[p] = digit < epoch.size() ? epoch[digit++] : '0';
         }
     }
-    std::ofstream out(pdf, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + pdf.string());
+    io::write_file(pdf, bytes);
 }
 
 }  // namespace
@@ -134,6 +137,7 @@ void print_to_pdf(const std::filesystem::path& chromium, const std::filesystem::
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     if (rc != 0) throw std::runtime_error("cannot start " + chromium.string());
+    const InterruptGuard kill_on_signal(pid);  // its process group
 
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
     int status = 0;
@@ -151,10 +155,14 @@ void print_to_pdf(const std::filesystem::path& chromium, const std::filesystem::
     }
     // Helper processes of the group that outlived the browser.
     kill(-pid, SIGKILL);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !std::filesystem::exists(pdf) ||
-        std::filesystem::file_size(pdf) == 0)
+    std::error_code ec;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !std::filesystem::exists(pdf, ec) ||
+        std::filesystem::file_size(pdf, ec) == 0) {
+        // Chromium says nothing of why; a folder that takes no file is the likely reason.
+        if (const int e = io::probe_writable(pdf.parent_path().empty() ? "." : pdf.parent_path())) io::throw_write_error(pdf, e);
         throw std::runtime_error("Chromium could not print " + html.string() + " to PDF (status " +
                                  std::to_string(status) + ")");
+    }
     fix_pdf_dates(pdf);
 }
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "io/crs.hpp"
+#include "io/output_file.hpp"
 #include "report/csv_reader.hpp"
 #include "report/csv_writer.hpp"
 #include "stationplan/error.hpp"
@@ -155,10 +156,7 @@ Json station_json(const StationRef& s) {
 }
 
 void write_json(const Json& j, const fs::path& file) {
-    std::ofstream out(file, std::ios::binary);
-    out << j.dump(2) << '\n';
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    io::write_file(file, j.dump(2) + '\n');
 }
 
 std::string yes_no(bool b) { return b ? "true" : "false"; }

@@ -2,14 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cmath>
-#include <stdexcept>
+
+#include "io/output_file.hpp"
 
 namespace stationplan::report {
 
 CsvWriter::CsvWriter(const std::filesystem::path& file, const std::vector<std::string>& header)
     : m_file(file), m_out(std::fopen(file.c_str(), "wb")) {
-    if (!m_out) throw std::runtime_error("cannot write " + file.string());
+    if (!m_out) io::throw_write_error(file, errno);
     row(header);
 }
 
@@ -36,7 +38,7 @@ void CsvWriter::row(const std::vector<std::string>& cells) {
     m_buffer += '\n';
     if (m_buffer.size() > (1u << 20)) {
         if (std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_out) != m_buffer.size())
-            throw std::runtime_error("cannot write " + m_file.string());
+            io::throw_write_error(m_file, errno);
         m_buffer.clear();
     }
 }
@@ -44,9 +46,11 @@ void CsvWriter::row(const std::vector<std::string>& cells) {
 void CsvWriter::close() {
     if (!m_out) return;
     const bool ok = std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_out) == m_buffer.size();
+    const int write_errno = errno;
     const bool closed = std::fclose(m_out) == 0;
     m_out = nullptr;
-    if (!ok || !closed) throw std::runtime_error("cannot write " + m_file.string());
+    if (!ok) io::throw_write_error(m_file, write_errno);
+    if (!closed) io::throw_write_error(m_file, errno);
 }
 
 std::string fixed(double value, int decimals) {

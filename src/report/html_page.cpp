@@ -1,8 +1,8 @@
 #include "report/html_page.hpp"
 
-#include <fstream>
 #include <stdexcept>
 
+#include "io/output_file.hpp"
 #include "io/web_layer.hpp"
 #include "report/web_assets.hpp"
 
@@ -96,10 +96,7 @@ nlohmann::ordered_json map_layers(const std::filesystem::path& gpkg) {
 }
 
 void write_text_file(const std::filesystem::path& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    io::write_file(file, text);
 }
 
 }  // namespace stationplan::report

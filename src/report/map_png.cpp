@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "io/output_file.hpp"
 #include "io/raster_map.hpp"
 
 namespace stationplan::report {
@@ -93,7 +94,9 @@ std::string file_safe(const std::string& id) {
 std::vector<std::filesystem::path> write_map_pngs(const model::District& d, const measure::Measurement& m,
                                                   const Scenario& sc, const SuggestOutcome* suggest, bool redact,
                                                   const std::filesystem::path& dir, const MapImages& size) {
-    std::filesystem::create_directories(dir);
+    std::error_code made;
+    std::filesystem::create_directories(dir, made);
+    if (made) throw io::WriteError(dir, made.message());
     std::vector<std::filesystem::path> files;
     geom::Envelope all;
     auto grow = [&](const geom::Envelope& e) {

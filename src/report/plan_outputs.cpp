@@ -1,8 +1,8 @@
 #include "report/plan_outputs.hpp"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "io/output_file.hpp"
 #include "io/vector_writer.hpp"
 #include "report/csv_writer.hpp"
 #include "report/styles.hpp"
@@ -28,10 +28,7 @@ nlohmann::ordered_json solve_json(const SolveSummary& s) {
 }
 
 void write_json(const nlohmann::ordered_json& j, const std::filesystem::path& file) {
-    std::ofstream out(file, std::ios::binary);
-    out << j.dump(2) << '\n';
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    io::write_file(file, j.dump(2) + '\n');
 }
 
 }  // namespace
@@ -41,14 +38,14 @@ void write_suggestions(const SuggestOutcome& o, const io::Crs& crs, double radiu
                 {"rank", "site_id", "name", "origin", "street_id", "community_id", "x_m", "y_m", "new_deputies",
                  "only_here", "new_deputy_ids", "grid_area_m2", "new_grid_area_m2", "runner_up_id", "runner_up_covers", "lost_by",
                  "runner_up_grid_area_m2",
-                 "new_deputies_at_0.9r", "new_deputies_at_1.1r", "load"});
+                 "new_deputies_at_0.9r", "new_deputies_at_1.1r", "load", "assigned_deputy_ids"});
     std::size_t rank = 0;
     for (const auto& s : o.sites)
         w.row({std::to_string(++rank), s.site_id, s.name, s.origin, s.street_id, s.community_id, fixed(s.position.x_m, 2),
                fixed(s.position.y_m, 2), std::to_string(s.new_deputies.size()), std::to_string(s.only_here.size()),
                join(s.new_deputies), fixed(s.grid_area_m2, 0), grid_list(s.new_grid_area_m2), s.runner_up_id,
                std::to_string(s.runner_up_covers), std::to_string(s.lost_by), fixed(s.runner_up_grid_area_m2, 0), std::to_string(s.new_deputies_at_0_9), std::to_string(s.new_deputies_at_1_1),
-               std::to_string(s.load)});
+               std::to_string(s.load), join(s.assigned)});
     w.close();
 
     nlohmann::ordered_json j;
@@ -61,6 +58,9 @@ void write_suggestions(const SuggestOutcome& o, const io::Crs& crs, double radiu
     j["covered_after"] = o.covered_after;
     j["stations_added"] = o.sites.size();
     j["uncoverable"] = o.uncoverable;
+    j["out_of_reach"] = o.out_of_reach;
+    j["stations_out_of_range"] = o.stations_out_of_range;
+    j["meets_rule"] = o.meets_rule();
     j["stations_needed_at_0.9r"] = o.stations_needed_at_0_9;
     j["stations_needed_at_1.1r"] = o.stations_needed_at_1_1;
     j["sites"] = nlohmann::json::array();
@@ -85,7 +85,8 @@ void write_suggestions(const SuggestOutcome& o, const io::Crs& crs, double radiu
                                 {"grid_area_m2", s.runner_up_grid_area_m2}}},
                               {"new_deputies_at_0.9r", s.new_deputies_at_0_9},
                               {"new_deputies_at_1.1r", s.new_deputies_at_1_1},
-                              {"load", s.load}});
+                              {"load", s.load},
+                              {"assigned", s.assigned}});
     }
     j["notes"] = o.notes;
     write_json(j, dir / "suggestions.json");

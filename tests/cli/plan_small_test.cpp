@@ -18,6 +18,31 @@ using nlohmann::json;
 
 std::string scenario() { return (test_data() / "small" / "scenario.toml").string(); }
 
+// tests/data/plan/capacitated: one community station C1 (3..5), candidate sites K1,
+// K2, K3 and nine deputies on the line y = 1000 m, distances (from scenario.toml):
+//            C1     K1     K2     K3
+//   d1-d3   200   2300+  3850+  1150+
+//   d4-d6  2517+   300   1250+  1188+
+//   d7     1550    950   2500    200
+//   d8     3550   1050    500   2200
+//   d9     7000   4500   2950   5650
+// Radius 1000 m, counted stations: C1 only (no street station).
+//   covered before: d1-d3 = 3 of 9. d9 is within no site's reach: uncoverable.
+//   LSCP: d4-d6 only K1 reaches, d8 only K2: {K1, K2}, covering d4-d8: 8 after.
+//     At 900 m d7 (950 from K1) needs K3 as well: 3; at 1100 m K1 reaches d8 too: 1.
+//   MCLP, 1 station: K1 brings 4 (d4-d7), K2 and K3 one each: K1, 7 after; d8, d9
+//     stay out of reach.
+//   Capacitated (new stations 3..5, a range a new station must keep): K1 opens with
+//     d4-d7 (4). K2 cannot open: only d8 is within its reach. d8 goes to C1 beyond
+//     the radius, as does d9 (no station within it); C1 serves d1-d3, d8, d9 = 5, its
+//     maximum. Covered after (C1, K1): 7; out of reach: d8, d9.
+//   Per site (as in LSCP): K1 lies in street A, community A2 (x 2500-4000); it brings
+//     d4-d7 (4, all only it), runner-up K3 covers d7 of them (lost by 3); at 900 m
+//     it brings d4-d6 (3), at 1100 m d4-d8 (5).
+std::string capacitated_fixture(const char* file = "scenario.toml") {
+    return (test_data() / "plan" / "capacitated" / file).string();
+}
+
 TEST(SuggestSmall, LscpAddsTwoStationsAndExplainsThem) {
     ScratchDir dir("suggest");
     const auto out = dir.path() / "out";
@@ -52,12 +77,136 @@ TEST(SuggestSmall, MclpWithOneStationCoversNine) {
     ScratchDir dir("mclp");
     const auto out = dir.path() / "out";
     const RunResult r = run_stationplan({"suggest", scenario(), "--model", "mclp", "--add", "1", "--out", out.string()});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // d10 stays out of reach (suggest --help: exit 1, named)
     const json j = json::parse(read_text(out / "suggestions.json"));
     EXPECT_EQ(j["solve"]["status"], "optimal");
     EXPECT_EQ(j["stations_added"], 1);
     EXPECT_EQ(j["covered_after"], 9);
     EXPECT_DOUBLE_EQ(j["solve"]["objective"].get<double>(), 9.0);  // weights: all district deputies, 1 each
+    // d5 and d10 are 2418 m apart: one station brings in one of them. Among equals
+    // the site bringing the most uncovered grid area wins: the one near d5.
+    EXPECT_EQ(j.at("out_of_reach"), json::array({"d10"}));
+    EXPECT_EQ(j.at("uncoverable"), json::array());
+    EXPECT_NE(r.out.find("1 deputies stay out of reach: d10\n"), std::string::npos) << r.out;
+}
+
+TEST(SuggestSmall, MclpWithTwoStationsBringsEveryoneIn) {
+    ScratchDir dir("mclp2");
+    const auto out = dir.path() / "out";
+    const RunResult r = run_stationplan({"suggest", scenario(), "--model", "mclp", "--add", "2", "--out", out.string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const json j = json::parse(read_text(out / "suggestions.json"));
+    EXPECT_EQ(j.at("covered_after"), 10);
+    EXPECT_EQ(j.at("out_of_reach"), json::array());
+    EXPECT_EQ(j.at("meets_rule"), true);
+}
+
+json suggest_on_fixture(const std::vector<std::string>& model, int expected_exit, const std::string& scenario_file) {
+    ScratchDir dir("plan-fixture");
+    const auto out = dir.path() / "out";
+    std::vector<std::string> args{"suggest", scenario_file};
+    args.insert(args.end(), model.begin(), model.end());
+    args.insert(args.end(), {"--out", out.string()});
+    const RunResult r = run_stationplan(args);
+    EXPECT_EQ(r.exit_code, expected_exit) << model[1] << "\n" << r.out << r.err;
+    EXPECT_EQ(r.err, "") << model[1];
+    return json::parse(read_text(out / "suggestions.json"));
+}
+
+void expect_k1_explained(const json& k1) {
+    EXPECT_EQ(k1.at("site_id"), "K1");
+    EXPECT_EQ(k1.at("street_id"), "A");
+    EXPECT_EQ(k1.at("community_id"), "A2");
+    EXPECT_EQ(k1.at("new_deputies"), json::array({"d4", "d5", "d6", "d7"}));
+    EXPECT_EQ(k1.at("only_here"), json::array({"d4", "d5", "d6", "d7"}));
+    EXPECT_EQ(k1.at("runner_up").at("site_id"), "K3");
+    EXPECT_EQ(k1.at("runner_up").at("covers"), 1);
+    EXPECT_EQ(k1.at("runner_up").at("lost_by"), 3);
+    EXPECT_EQ(k1.at("new_deputies_at_0.9r"), 3);
+    EXPECT_EQ(k1.at("new_deputies_at_1.1r"), 5);
+}
+
+void expect_common_figures(const json& j) {
+    EXPECT_EQ(j.at("deputies"), 9);
+    EXPECT_EQ(j.at("covered_before"), 3);
+    EXPECT_EQ(j.at("uncoverable"), json::array({"d9"}));
+    EXPECT_EQ(j.at("stations_needed_at_0.9r"), 3);
+    EXPECT_EQ(j.at("stations_needed_at_1.1r"), 1);
+}
+
+TEST(SuggestFixture, LscpAddsK1AndK2AndNamesTheUncoverable) {
+    const json j = suggest_on_fixture({"--model", "lscp"}, 1, capacitated_fixture());  // d9 stays out of reach
+    expect_common_figures(j);
+    EXPECT_EQ(j.at("covered_after"), 8);
+    EXPECT_EQ(j.at("out_of_reach"), json::array({"d9"}));
+    ASSERT_EQ(j.at("sites").size(), 2u);
+    expect_k1_explained(j.at("sites")[0]);
+    EXPECT_EQ(j.at("sites")[1].at("site_id"), "K2");
+    EXPECT_EQ(j.at("sites")[1].at("street_id"), "B");
+    EXPECT_EQ(j.at("sites")[1].at("community_id"), "B1");
+    EXPECT_EQ(j.at("sites")[1].at("new_deputies"), json::array({"d8"}));
+}
+
+TEST(SuggestFixture, MclpWithOneStationLeavesTwoOutOfReach) {
+    const json j = suggest_on_fixture({"--model", "mclp", "--add", "1"}, 1, capacitated_fixture());
+    expect_common_figures(j);
+    EXPECT_EQ(j.at("covered_after"), 7);
+    EXPECT_EQ(j.at("out_of_reach"), json::array({"d8", "d9"}));
+    ASSERT_EQ(j.at("sites").size(), 1u);
+    expect_k1_explained(j.at("sites")[0]);
+}
+
+TEST(SuggestFixture, CapacitatedCarriesTheSameFiguresAsLscp) {
+    const json j = suggest_on_fixture({"--model", "capacitated"}, 1, capacitated_fixture());
+    EXPECT_EQ(j.at("model"), "capacitated");
+    EXPECT_EQ(j.at("solve").at("status"), "optimal");
+    expect_common_figures(j);
+    EXPECT_EQ(j.at("covered_after"), 7);
+    EXPECT_EQ(j.at("out_of_reach"), json::array({"d8", "d9"}));
+    EXPECT_EQ(j.at("stations_out_of_range"), json::array());
+    EXPECT_EQ(j.at("meets_rule"), false);
+    ASSERT_EQ(j.at("sites").size(), 1u);
+    const json& k1 = j.at("sites")[0];
+    expect_k1_explained(k1);
+    EXPECT_EQ(k1.at("load"), 4);
+    EXPECT_EQ(k1.at("assigned"), json::array({"d4", "d5", "d6", "d7"}));
+}
+
+// Without d8 and d9 every deputy can be served: exit 0 for every model. C1 keeps
+// d1-d3 (3), K1 takes d4-d7 (4); at 900 m K1 and K3 are needed, at 1100 m K1.
+TEST(SuggestFixture, EveryModelExitsZeroWhenEveryoneIsServed) {
+    for (const auto& model : std::vector<std::vector<std::string>>{
+             {"--model", "lscp"}, {"--model", "mclp", "--add", "1"}, {"--model", "capacitated"}}) {
+        const json j = suggest_on_fixture(model, 0, capacitated_fixture("scenario_reachable.toml"));
+        EXPECT_EQ(j.at("covered_before"), 3) << model[1];
+        EXPECT_EQ(j.at("covered_after"), 7) << model[1];
+        EXPECT_EQ(j.at("out_of_reach"), json::array()) << model[1];
+        EXPECT_EQ(j.at("stations_needed_at_0.9r"), 2) << model[1];
+        EXPECT_EQ(j.at("stations_needed_at_1.1r"), 1) << model[1];
+        ASSERT_EQ(j.at("sites").size(), 1u) << model[1];
+        EXPECT_EQ(j.at("sites")[0].at("site_id"), "K1") << model[1];
+        EXPECT_EQ(j.at("meets_rule"), true) << model[1];
+    }
+}
+
+// New stations of 5..5 on the seven reachable deputies: no site reaches five (K1
+// reaches d4-d7), so none opens and all seven go to C1, d4-d7 beyond the radius, and
+// C1 serves 7, two above its maximum: both are named.
+TEST(SuggestFixture, CapacitatedNamesAStationOutOfRange) {
+    ScratchDir dir("plan-range");
+    std::string toml = read_text(capacitated_fixture("scenario_reachable.toml"));
+    const std::string plan = "[plan]\n";
+    toml.replace(toml.find(plan), plan.size(), plan + "new_capacity_min = 5\n");
+    const std::string folder = (test_data() / "plan" / "capacitated").string() + "/";
+    for (std::size_t at = toml.find("file = \""); at != std::string::npos; at = toml.find("file = \"", at + 1))
+        toml.insert(at + 8, folder);
+    write_text(dir.path() / "range.toml", toml);
+    const json j = suggest_on_fixture({"--model", "capacitated"}, 1, (dir.path() / "range.toml").string());
+    EXPECT_EQ(j.at("sites").size(), 0u);
+    EXPECT_EQ(j.at("covered_after"), 3);
+    EXPECT_EQ(j.at("out_of_reach"), json::array({"d4", "d5", "d6", "d7"}));
+    EXPECT_EQ(j.at("stations_out_of_range"), json::array({"C1: serves 7 deputies, above its maximum 5"}));
+    EXPECT_EQ(j.at("meets_rule"), false);
 }
 
 TEST(SuggestSmall, BadOptionsFailBeforeLoading) {
