@@ -224,7 +224,7 @@ std::u32string numerals_to_digits(const std::u32string& s) {
     return out;
 }
 
-// Arabic digits inside a road's name to numerals: 经3路 -> 经三路, 2马路 -> 二马路.
+// Arabic digits inside a road's name to numerals: 经3路 -> 经三路, 2马路 -> 二马路, 西3环路 -> 西三环路.
 std::u32string digits_in_names(const std::u32string& s) {
     std::u32string out;
     for (std::size_t i = 0; i < s.size();) {
@@ -235,7 +235,7 @@ std::u32string digits_in_names(const std::u32string& s) {
         std::size_t j = i;
         while (j < s.size() && is_digit(s[j])) ++j;
         const bool in_name = (i == 0 || s[i - 1] != U'-') && j - i <= 2 && j < s.size() &&
-                             (one_of(s[j], U"路街巷道") || starts_with(s, j, U"马路"));
+                             (one_of(s[j], U"路街巷道环") || starts_with(s, j, U"马路"));
         const int value = std::atoi(encode(s.substr(i, j - i)).c_str());
         if (in_name && value >= 1) out += small_numeral(value);
         else out.append(s, i, j - i);
@@ -311,7 +311,7 @@ void take_apart(const std::u32string& s, AddressParts& parts) {
         }
     }
     parts.road = encode(road);
-    parts.compound = encode(strip_generic(compound, 2));
+    parts.compound = encode(compound);
     parts.number = number.empty() ? std::string() : strip_zeros(number);
     parts.building = building.empty() ? std::string() : strip_zeros(building);
 }
@@ -352,6 +352,9 @@ bool same_place(const std::u32string& a, const std::u32string& b) {
     const std::u32string& longer = a.size() <= b.size() ? b : a;
     return shorter.size() >= 2 && ends_with(longer, shorter);
 }
+
+// 保利百合小区 -> 保利百合: compounds are also found without 小区, 家属院 ...
+std::string compound_stem(const std::string& name) { return encode(strip_generic(decode(name), 2)); }
 
 std::string join(const std::vector<std::string>& names, const char* sep) {
     std::string out;
@@ -410,8 +413,13 @@ AddressParts normalize_address(std::string_view text) {
     }
     AddressParts parts;
     // Prefixes first: street names hold numerals (经八路街道) that are not house numbers.
-    s = drop_prefixes(s, parts);
-    take_apart(digits_in_names(numerals_to_digits(s)), parts);
+    const std::u32string rest = drop_prefixes(s, parts);
+    take_apart(digits_in_names(numerals_to_digits(rest)), parts);
+    if (parts.road.empty() && parts.compound.empty() && !parts.district.empty() && parts.city.empty()) {
+        // Nothing left but numbers: the "district" was a compound's name (和杏康区8号楼).
+        parts = AddressParts{};
+        take_apart(digits_in_names(numerals_to_digits(s)), parts);
+    }
     return parts;
 }
 
@@ -432,12 +440,16 @@ const char* to_string(MatchMethod method) {
     return "none";
 }
 
-void AddressMatcher::Names::add(const std::string& name, std::size_t entry) {
+void AddressMatcher::Names::add(const std::string& name, std::size_t entry, const std::string* stem) {
     auto [it, fresh] = index.emplace(name, text.size());
     if (fresh) {
         text.push_back(name);
         chars.push_back(decode(name));
         entries.emplace_back();
+        if (stem) {
+            stems.push_back(decode(*stem));
+            by_stem[*stem].push_back(it->second);
+        }
     }
     entries[it->second].push_back(entry);
 }
@@ -458,7 +470,10 @@ AddressMatcher::AddressMatcher(std::vector<GazetteerEntry> entries, MatchSetting
             m_by_road_number[p.road + "|" + p.number].push_back(i);
         }
         if (!p.road.empty()) m_roads.add(p.road, i);
-        if (!p.compound.empty()) m_compounds.add(p.compound, i);
+        if (!p.compound.empty()) {
+            const std::string stem = compound_stem(p.compound);
+            m_compounds.add(p.compound, i, &stem);
+        }
         if (!p.number.empty()) m_by_number[p.number].push_back(i);
         if (!p.district.empty()) add_place(m_districts, p.district);
         if (!p.city.empty()) add_place(m_cities, p.city);
@@ -479,7 +494,8 @@ bool AddressMatcher::compatible(const AddressParts& in, std::size_t entry) const
 
 double AddressMatcher::score(const AddressParts& in, std::size_t entry, double name_similarity, bool compound) const {
     const AddressParts& g = m_parts[entry];
-    const double building = in.building.empty() || g.building.empty() ? 0.1 : (in.building == g.building ? 0.2 : 0.0);
+    // The same building, or none on either side (the whole house number): 0.2; given on one side only: 0.1.
+    const double building = in.building == g.building ? 0.2 : in.building.empty() || g.building.empty() ? 0.1 : 0.0;
     if (compound) return 0.8 * name_similarity + building;
     return 0.5 * name_similarity + (!in.number.empty() && in.number == g.number ? 0.3 : 0.0) + building;
 }
@@ -494,6 +510,19 @@ AddressMatcher::Resolved AddressMatcher::resolve(const Names& names, const std::
         r.exact = true;
         return r;
     }
+    // A compound written without 小区, 家属院 ... is found by its stem, and compared with
+    // stems too; one written with them only by its full name (杏平家属院 is not 杏平小区).
+    const bool by_stem = !names.stems.empty() && compound_stem(written) == written;
+    if (by_stem) {
+        if (auto it = names.by_stem.find(written); it != names.by_stem.end()) {
+            for (std::size_t k : it->second)
+                if (usable(k)) r.names.push_back(k);
+            if (!r.names.empty()) {
+                r.exact = true;
+                return r;
+            }
+        }
+    }
     // One character of a name of three or more is a typo (or a dropped direction); a
     // two-character name has nothing left to be sure of.
     const std::u32string w = decode(written);
@@ -502,8 +531,12 @@ AddressMatcher::Resolved AddressMatcher::resolve(const Names& names, const std::
     std::size_t best = limit;
     for (std::size_t k = 0; k < names.text.size(); ++k) {
         const std::u32string& g = names.chars[k];
-        if (g.size() < 3 || g.size() + best < w.size() || w.size() + best < g.size()) continue;
-        const std::size_t d = levenshtein(w, g);
+        std::size_t d = limit + 1;
+        if (g.size() >= 3 && g.size() <= w.size() + best && w.size() <= g.size() + best) d = levenshtein(w, g);
+        if (by_stem) {
+            const std::u32string& t = names.stems[k];
+            if (t.size() >= 3 && t.size() <= w.size() + best && w.size() <= t.size() + best) d = std::min(d, levenshtein(w, t));
+        }
         if (d > best || !usable(k)) continue;
         if (d < best) r.names.clear();
         best = d;
@@ -598,35 +631,52 @@ void take_group(Match& m, const std::vector<std::size_t>& group, MatchMethod met
 
 AddressMatcher::Resolved AddressMatcher::narrow(const Names& names, const Resolved& r, const AddressParts& in,
                                                 bool compounds) const {
+    // The names holding the written house number, building and compound: when one fits
+    // best, it is the road meant. A fit: the number agrees (on a compound, the building);
+    // a building both give or both leave out counts 2, one given by only one side 1, two
+    // different ones rule the entry out; so does another compound.
+    auto fit = [&](std::size_t e) {
+        const AddressParts& g = m_parts[e];
+        if (!compatible(in, e)) return -1;
+        if (compounds) return !in.building.empty() && g.building == in.building ? 2 : -1;
+        if (in.number.empty() || g.number != in.number) return -1;
+        if (!in.compound.empty() && !g.compound.empty() && compound_stem(in.compound) != compound_stem(g.compound)) return -1;
+        if (in.building.empty() != g.building.empty()) return 1;
+        return in.building == g.building ? 2 : -1;
+    };
+    Resolved fitting;
+    int best = 0;
+    for (std::size_t k : r.names) {
+        int level = -1;
+        for (std::size_t e : names.entries[k]) level = std::max(level, fit(e));
+        if (level < 0 || level < best) continue;
+        if (level > best) fitting.names.clear();
+        best = level;
+        fitting.names.push_back(k);
+    }
     // Twins, names that differ only by a direction or a numeral (建设东路/建设西路,
-    // 国棉一厂/国棉三厂): a text as near to both cannot tell them apart.
+    // 国棉一厂/国棉三厂): a text as near to both cannot tell them apart, even when only one
+    // has the number (the gazetteer may lack the other's).
     constexpr std::u32string_view kTwinChars = U"东西南北中一二三四五六七八九十";
-    Resolved twins;
-    for (std::size_t a = 0; a < r.names.size(); ++a) {
-        for (std::size_t b = a + 1; b < r.names.size(); ++b) {
-            const std::u32string& x = names.chars[r.names[a]];
-            const std::u32string& y = names.chars[r.names[b]];
-            if (x.size() != y.size()) continue;
-            std::size_t differ = 0, at = 0;
-            for (std::size_t i = 0; i < x.size(); ++i)
-                if (x[i] != y[i]) ++differ, at = i;
-            if (differ != 1 || !one_of(x[at], kTwinChars) || !one_of(y[at], kTwinChars)) continue;
-            for (std::size_t k : {r.names[a], r.names[b]})
-                if (std::find(twins.names.begin(), twins.names.end(), k) == twins.names.end()) twins.names.push_back(k);
+    auto twins = [&](std::size_t a, std::size_t b) {
+        const std::u32string& x = names.chars[a];
+        const std::u32string& y = names.chars[b];
+        if (x.size() != y.size()) return false;
+        std::size_t differ = 0, at = 0;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (x[i] != y[i]) ++differ, at = i;
+        return differ == 1 && one_of(x[at], kTwinChars) && one_of(y[at], kTwinChars);
+    };
+    const std::vector<std::size_t>& chosen = fitting.names.empty() ? r.names : fitting.names;
+    Resolved with_twins;
+    for (std::size_t a : chosen) {
+        for (std::size_t b : r.names) {
+            if (a == b || !twins(a, b)) continue;
+            for (std::size_t k : {a, b})
+                if (std::find(with_twins.names.begin(), with_twins.names.end(), k) == with_twins.names.end()) with_twins.names.push_back(k);
         }
     }
-    if (!twins.names.empty()) return twins;
-    // Otherwise the names holding the written house number and building: one is the road meant.
-    Resolved fitting;
-    for (std::size_t k : r.names) {
-        const bool fits = std::any_of(names.entries[k].begin(), names.entries[k].end(), [&](std::size_t e) {
-            const AddressParts& g = m_parts[e];
-            if (!compatible(in, e)) return false;
-            if (compounds) return !in.building.empty() && g.building == in.building;
-            return !in.number.empty() && g.number == in.number && (in.building.empty() || g.building.empty() || g.building == in.building);
-        });
-        if (fits) fitting.names.push_back(k);
-    }
+    if (!with_twins.names.empty()) return with_twins;
     return fitting.names.empty() ? r : fitting;
 }
 
@@ -709,11 +759,14 @@ Match AddressMatcher::match_on_road(const AddressParts& in, std::size_t road, bo
     return m;
 }
 
+// A compound's building (or its only point), the compound resolved like a road; on
+// `road` only when one was written.
 Match AddressMatcher::match_compound(const AddressParts& in, const std::string& written, const std::string* road) const {
-    const std::string name = encode(strip_generic(decode(written), 2));
-    Resolved r = resolve(m_compounds, name, in);
-    if (r.names.size() > 1) r = narrow(m_compounds, r, in, true);
-    if (r.names.size() > 1) return tied_names(m_compounds, r, name, in, true);
+    const Names& names = m_compounds;
+    const std::string& name = written;
+    Resolved r = resolve(names, name, in);
+    if (r.names.size() > 1) r = narrow(names, r, in, true);
+    if (r.names.size() > 1) return tied_names(names, r, name, in, true);
     Match m;
     if (r.names.empty()) {
         m.candidates = nearby(in);
@@ -722,15 +775,15 @@ Match AddressMatcher::match_compound(const AddressParts& in, const std::string& 
     }
     const std::size_t k = r.names.front();
     std::vector<std::size_t> pool;
-    for (std::size_t e : m_compounds.entries[k])
+    for (std::size_t e : names.entries[k])
         if (compatible(in, e) && (!road || m_parts[e].road == *road)) pool.push_back(e);
     if (pool.empty()) {
-        m.reason = "compound " + m_compounds.text[k] + " is not on " + *road;
-        for (std::size_t e : m_compounds.entries[k]) m.candidates.push_back({e, score(in, e, 1.0, true)});
+        m.reason = "compound " + names.text[k] + " is not on " + *road;
+        for (std::size_t e : names.entries[k]) m.candidates.push_back({e, score(in, e, 1.0, true)});
         m.candidates = top3({}, m.candidates);
         return m;
     }
-    const double sim = r.exact ? 1.0 : text_similarity(name, m_compounds.text[k]);
+    const double sim = r.exact ? 1.0 : text_similarity(name, names.text[k]);
     std::vector<Candidate> scored;
     for (std::size_t e : pool) scored.push_back({e, score(in, e, sim, true)});
     if (r.exact) {
@@ -746,7 +799,7 @@ Match AddressMatcher::match_compound(const AddressParts& in, const std::string& 
     if (m.accepted()) {
         const AddressParts& g = m_parts[m.entry];
         if (!in.building.empty() && !g.building.empty() && g.building != in.building)
-            m.reason = "building " + in.building + " is not in " + m_compounds.text[k];
+            m.reason = "building " + in.building + " is not in " + names.text[k];
     }
     return m;
 }
@@ -760,17 +813,22 @@ Match AddressMatcher::match_parts(const AddressParts& in) const {
             if (in.number.empty() && !in.compound.empty()) return match_compound(in, in.compound, &m_roads.text[r.names.front()]);
             return match_on_road(in, r.names.front(), r.exact);
         }
-        // Not a road of the gazetteer: perhaps a compound written without 小区 (保利百合3栋).
+        // Not a road of the gazetteer: perhaps a compound written without 小区 (保利百合3栋),
+        // or the road is beyond recognition but its compound is not (and has that number).
         if (!in.compound.empty() || in.number.empty()) {
             AddressParts as_compound = in;
             if (as_compound.compound.empty()) as_compound.compound = in.road;
             as_compound.road.clear();
             Match c = match_compound(as_compound, as_compound.compound, nullptr);
+            if (c.accepted() && !in.number.empty() && m_parts[c.entry].number != in.number)
+                c.reason = "road " + in.road + " is not in the gazetteer; compound " + m_parts[c.entry].compound + " is at " +
+                           m_parts[c.entry].road + " " + m_parts[c.entry].number + "号";
             if (c.accepted() || c.reason.rfind("ambiguous", 0) == 0) return c;
         }
         Match m;
         m.candidates = nearby(in);
-        m.reason = "road " + in.road + " is not in the gazetteer";
+        m.reason = "road " + in.road + " is not in the gazetteer" +
+                   (m.candidates.empty() ? " (no road there shares a character with it)" : "");
         return m;
     }
     if (!in.compound.empty()) return match_compound(in, in.compound, nullptr);
@@ -791,6 +849,24 @@ Match AddressMatcher::match(std::string_view address) const {
         return m;
     }
     AddressParts in = normalize_address(text);
+    if (in.district.empty()) {
+        // A district the text alone does not show (上街区, written without 郑州市): the rest
+        // after it is one of the gazetteer's roads or compounds.
+        auto split = [&](std::string& name, const Names& names) {
+            if (name.empty() || names.index.count(name)) return false;
+            const std::u32string c = decode(name);
+            for (std::size_t len = 2; len + 2 < c.size() && len <= 9; ++len) {
+                if (!one_of(c[len], U"区县")) continue;
+                const std::string rest = encode(std::u32string_view(c).substr(len + 1));
+                if (!names.index.count(rest) && !names.by_stem.count(compound_stem(rest))) continue;
+                in.district = encode(std::u32string_view(c).substr(0, len + 1));
+                name = rest;
+                return true;
+            }
+            return false;
+        };
+        if (!split(in.road, m_roads) && in.road.empty()) split(in.compound, m_compounds);
+    }
     // A city or district the gazetteer does not cover: what it would match is shown, never taken.
     std::string elsewhere;
     auto covered = [](const std::vector<Place>& places, const std::string& name) {

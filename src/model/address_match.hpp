@@ -10,29 +10,33 @@
 // [compound] building [unit, room]: full-width to half-width; Chinese numerals become
 // digits only where a number stands (before 号, 栋, 单元, 室 ... or at the end), so
 // names keep theirs (百花路, 二马路, 国棉三厂, 三官庙); Arabic digits inside a road name
-// become numerals (经3路 = 经三路); the building is N号楼, N栋/幢/座/楼, N#, the N号
+// become numerals (经3路 = 经三路, 西3环路 = 西三环路); the building is N号楼, N栋/幢/座/楼, N#, the N号
 // after 号院 or after a compound, or the second part of 175-10-2-301. A compound
 // (保利百合小区, 国棉三厂家属院) after the house number, or instead of road and number,
-// is kept with 小区/家属院/生活区... dropped.
+// is kept; it is found by its full name, or without 小区/家属院/生活区 (保利百合).
 //
 // Steps: (1) the text equals an entry's text exactly; (2) the written road is in the
 // gazetteer: the normalised forms are equal (road, house number, building), or without a
 // building the house number has one point only; (3) otherwise the road is resolved
 // first and only then the entries on it are scored:
 //   - a written road that exists is that road, never another one;
-//   - a written road that does not exist is corrected to the one road nearest to it by
-//     edit distance (one character; two for roads of six or more), which also completes
-//     a dropped direction (建设路 -> 建设西路). When two or more roads are equally near
-//     (建设路 with both 建设东路 and 建设西路, 建设四路, 女河路 for 汝河路/颍河路) the text is
-//     ambiguous and the deputy goes to review with an entry of each;
+//   - a written road that does not exist goes to the roads nearest to it by edit
+//     distance (one character; two for names of six or more), which also completes a
+//     dropped direction (建设路 -> 建设西路). One such road is the road. Of several, twins
+//     (names differing only by a direction or a numeral: 建设东路/建设西路, 一马路/二马路)
+//     make the text ambiguous: review with an entry of each. Otherwise the one road
+//     that best holds the written house number (and building, and compound) is the
+//     road; when none or several do, review with the best entry of each;
 //   - a road not in the gazetteer, or an address without one, is tried as a compound
 //     name the same way (the compound's building, or its only point).
 // Entries on the resolved road are scored 0.5 * road similarity (1 - Levenshtein /
 // longer length, by character) + 0.3 * house number agrees + 0.2 * building agrees
-// (0.1 when the text gives none); on a compound, 0.8 * compound similarity + the same
-// building term. A match is accepted when its confidence reaches min_confidence (equal
-// counts) and no other entry comes within ambiguity_margin of it; otherwise the deputy
-// goes to review with the best three candidates.
+// (the same, or neither side gives one; 0.1 when only one side does); on a compound,
+// 0.8 * compound similarity + the same building term. A match is accepted when its
+// confidence reaches min_confidence (equal counts), no other entry comes within
+// ambiguity_margin of it and it has no other building than the one written; otherwise
+// the deputy goes to review with the best three candidates (with the same house number
+// on a road one character away when the road lacks it: shown, never taken).
 // An address naming a city or district the gazetteer does not cover (its entries name
 // 郑州市中原区, the text says 二七区) is never placed: it goes to review with what it
 // would have matched. Nothing is guessed: ties always go to review.
@@ -53,7 +57,7 @@ struct AddressParts {
     std::string district;   // "二七区", "新郑市" as written
     std::string road;       // everything before the house number, prefixes dropped
     std::string number;     // house number
-    std::string compound;   // "保利百合" (from 保利百合小区), "国棉三厂" (from 国棉三厂家属院)
+    std::string compound;   // "保利百合小区", "国棉三厂家属院": a compound's name as written
     std::string building;   // building number
     // "road|number|building": equal keys (with a road and a number) mean the same point.
     std::string key() const { return road + "|" + number + "|" + building; }
@@ -112,13 +116,16 @@ public:
     const std::vector<GazetteerEntry>& entries() const { return m_entries; }
 
 private:
-    // The distinct roads (or compounds) of the gazetteer with their entries.
+    // The distinct roads (or compounds) of the gazetteer with their entries; compounds
+    // also by their stems (保利百合 for 保利百合小区).
     struct Names {
         std::vector<std::string> text;
         std::vector<std::u32string> chars;
         std::vector<std::vector<std::size_t>> entries;
         std::unordered_map<std::string, std::size_t> index;
-        void add(const std::string& name, std::size_t entry);
+        std::vector<std::u32string> stems;                                    // compounds only
+        std::unordered_map<std::string, std::vector<std::size_t>> by_stem;   // compounds only
+        void add(const std::string& name, std::size_t entry, const std::string* stem = nullptr);
     };
     struct Resolved {
         std::vector<std::size_t> names;  // indexes into Names: one (exact or corrected), several (tied), none
@@ -149,6 +156,7 @@ private:
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_key;
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_road_number;  // "road|number"
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_number;
+
     Names m_roads;
     Names m_compounds;
 };

@@ -214,7 +214,7 @@ TEST(AddressDefects, NumeralsInsideNamesStay) {
     EXPECT_EQ(chinese_numerals_to_digits("国棉三厂家属院五栋三单元"), "国棉三厂家属院5栋3单元");
     const AddressParts mill = normalize_address("棉纺路23号院国棉三厂家属院5号楼");
     EXPECT_EQ(mill.key(), "棉纺路|23|5");
-    EXPECT_EQ(mill.compound, "国棉三厂");
+    EXPECT_EQ(mill.compound, "国棉三厂家属院");
     // Arabic digits in a road's name are its numerals: 2马路 is 二马路.
     EXPECT_EQ(normalize_address("2马路12号3号楼").key(), "二马路|12|3");
     EXPECT_EQ(normalize_address("经3路5号").key(), "经三路|5|");
@@ -269,7 +269,7 @@ TEST(AddressDefects, HashAndHaoYuanNumbersAreBuildings) {
 
 TEST(AddressDefects, ACompoundAloneFindsItsBuilding) {
     // Before: 保利百合小区 was read as a district (…小区) or the numerals broke it: review.
-    EXPECT_EQ(normalize_address("保利百合小区3号楼").describe(), "||3 保利百合");
+    EXPECT_EQ(normalize_address("保利百合小区3号楼").describe(), "||3 保利百合小区");
     EXPECT_TRUE(normalize_address("保利百合小区3号楼").district.empty());
     const AddressMatcher m(zhongyuan());
     EXPECT_EQ(placed(m, "保利百合小区3号楼"), "P3");
