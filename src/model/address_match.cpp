@@ -236,8 +236,8 @@ std::u32string digits_in_names(const std::u32string& s) {
         while (j < s.size() && is_digit(s[j])) ++j;
         const bool in_name = (i == 0 || s[i - 1] != U'-') && j - i <= 2 && j < s.size() &&
                              (one_of(s[j], U"路街巷道环") || starts_with(s, j, U"马路"));
-        const int value = std::atoi(encode(s.substr(i, j - i)).c_str());
-        if (in_name && value >= 1) out += small_numeral(value);
+        const int value = in_name ? std::atoi(encode(s.substr(i, j - i)).c_str()) : 0;  // two digits at most
+        if (value >= 1) out += small_numeral(value);
         else out.append(s, i, j - i);
         i = j;
     }
@@ -443,12 +443,20 @@ const char* to_string(MatchMethod method) {
 void AddressMatcher::Names::add(const std::string& name, std::size_t entry, const std::string* stem) {
     auto [it, fresh] = index.emplace(name, text.size());
     if (fresh) {
+        const std::size_t k = it->second;
+        auto index_deletions = [&](const std::u32string& c) {
+            if (c.size() < 3) return;
+            deletions[c].push_back(k);
+            for (std::size_t i = 0; i < c.size(); ++i) deletions[c.substr(0, i) + c.substr(i + 1)].push_back(k);
+        };
         text.push_back(name);
         chars.push_back(decode(name));
         entries.emplace_back();
+        index_deletions(chars.back());
         if (stem) {
             stems.push_back(decode(*stem));
-            by_stem[*stem].push_back(it->second);
+            by_stem[*stem].push_back(k);
+            index_deletions(stems.back());
         }
     }
     entries[it->second].push_back(entry);
@@ -528,8 +536,22 @@ AddressMatcher::Resolved AddressMatcher::resolve(const Names& names, const std::
     const std::u32string w = decode(written);
     if (w.size() < 3) return r;
     const std::size_t limit = w.size() >= 6 ? 2 : 1;
+    // One edit: only names sharing a deletion key; two: all of them.
+    std::vector<std::size_t> pool;
+    if (limit == 1) {
+        auto take = [&](const std::u32string& key) {
+            if (auto it = names.deletions.find(key); it != names.deletions.end()) pool.insert(pool.end(), it->second.begin(), it->second.end());
+        };
+        take(w);
+        for (std::size_t i = 0; i < w.size(); ++i) take(w.substr(0, i) + w.substr(i + 1));
+        std::sort(pool.begin(), pool.end());
+        pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
+    } else {
+        pool.resize(names.text.size());
+        for (std::size_t k = 0; k < pool.size(); ++k) pool[k] = k;
+    }
     std::size_t best = limit;
-    for (std::size_t k = 0; k < names.text.size(); ++k) {
+    for (std::size_t k : pool) {
         const std::u32string& g = names.chars[k];
         std::size_t d = limit + 1;
         if (g.size() >= 3 && g.size() <= w.size() + best && w.size() <= g.size() + best) d = levenshtein(w, g);
@@ -586,7 +608,8 @@ std::vector<Candidate> AddressMatcher::nearby(const AddressParts& in) const {
 }
 
 void AddressMatcher::decide(Match& m, std::vector<Candidate> scored, MatchMethod method) const {
-    sort_candidates(scored);
+    // Equal scores keep the caller's order (entries in gazetteer order, or nearest numbers first).
+    std::stable_sort(scored.begin(), scored.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     m.method = method;
     m.candidates = top3({}, scored);
     if (scored.empty()) {
@@ -738,12 +761,25 @@ Match AddressMatcher::match_on_road(const AddressParts& in, std::size_t road, bo
             }
         }
     }
-    decide(m, on_road(exact ? 1.0 : text_similarity(in.road, name)), MatchMethod::Fuzzy);
-    if (m.accepted()) {
-        const AddressParts& g = m_parts[m.entry];
-        if (!in.building.empty() && !g.building.empty() && g.building != in.building)
-            m.reason = "building " + in.building + " is not at " + name + " " + g.number + "号";
+    std::vector<Candidate> scored = on_road(exact ? 1.0 : text_similarity(in.road, name));
+    if (!in.number.empty()) {
+        // For the person: of equal scores, the house numbers nearest the written one first (36 for 86).
+        const std::u32string w = decode(in.number);
+        auto value = [](const std::string& n) { return n.size() <= 9 ? std::atol(n.c_str()) : 0L; };
+        auto apart = [&](const Candidate& c) {
+            const std::string& n = m_parts[c.entry].number;
+            return std::make_pair(levenshtein(w, decode(n)), std::labs(value(n) - value(in.number)));
+        };
+        std::stable_sort(scored.begin(), scored.end(), [&](const Candidate& a, const Candidate& b) { return apart(a) < apart(b); });
     }
+    decide(m, std::move(scored), MatchMethod::Fuzzy);
+    const bool building_there = std::any_of(m_roads.entries[road].begin(), m_roads.entries[road].end(), [&](std::size_t e) {
+        const AddressParts& g = m_parts[e];
+        return g.number == in.number && (g.building.empty() || g.building == in.building);
+    });
+    if (!in.building.empty() && !in.number.empty() && !building_there &&
+        std::any_of(m_roads.entries[road].begin(), m_roads.entries[road].end(), [&](std::size_t e) { return m_parts[e].number == in.number; }))
+        m.reason = "building " + in.building + " is not at " + name + " " + in.number + "号";
     if (!m.accepted() && !in.number.empty()) {
         // A house number this road lacks: the same number on a road one character away
         // (建设东路 for 建设西路) is shown to the person, never taken.

@@ -125,6 +125,9 @@ private:
         std::unordered_map<std::string, std::size_t> index;
         std::vector<std::u32string> stems;                                    // compounds only
         std::unordered_map<std::string, std::vector<std::size_t>> by_stem;   // compounds only
+        // Every name (and stem) of three or more characters and each of its one-character
+        // deletions: two texts one edit apart share a key (symmetric deletion).
+        std::unordered_map<std::u32string, std::vector<std::size_t>> deletions;
         void add(const std::string& name, std::size_t entry, const std::string* stem = nullptr);
     };
     struct Resolved {

@@ -316,5 +316,25 @@ TEST(AddressNormalise, PrefixesAreAdministrativeOnly) {
     EXPECT_EQ(normalize_address("建设西路187 3号楼").key(), "建设西路|187|3");
 }
 
+TEST(AddressMatcher, AMissingBuildingOrNumberIsSaidAndTheNearestAreShown) {
+    const AddressMatcher m(zhongyuan());
+    // 187号 has buildings 3 and 4, not 9: neither is taken (before: "ambiguous: runner-up ...").
+    const Match building = m.match("建设西路187号9号楼");
+    EXPECT_FALSE(building.accepted());
+    EXPECT_EQ(building.reason, "building 9 is not at 建设西路 187号");
+    ASSERT_GE(building.candidates.size(), 2u);
+    EXPECT_EQ(m.entries()[building.candidates[0].entry].id, "W1");
+    EXPECT_EQ(m.entries()[building.candidates[1].entry].id, "W2");
+    // A house number the road lacks: the road's numbers nearest the written one come first.
+    const Match number = m.match("建设西路188号3号楼");
+    EXPECT_FALSE(number.accepted());
+    EXPECT_EQ(number.reason.rfind("house number 188 is not on 建设西路", 0), 0u) << number.reason;
+    EXPECT_EQ(m.entries()[number.candidates[0].entry].id, "W1");  // 187 before 200
+    // Review without candidates only when nothing resembles the road.
+    const Match nothing = m.match("郑州市中原区未来路3号1号楼");
+    EXPECT_TRUE(nothing.candidates.empty());
+    EXPECT_EQ(nothing.reason, "road 未来路 is not in the gazetteer (no road there shares a character with it)");
+}
+
 }  // namespace
 }  // namespace stationplan::model
