@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <tuple>
 
 namespace stationplan::model {
 namespace {
@@ -766,11 +767,15 @@ Match AddressMatcher::match_on_road(const AddressParts& in, std::size_t road, bo
         // For the person: of equal scores, the house numbers nearest the written one first (36 for 86).
         const std::u32string w = decode(in.number);
         auto value = [](const std::string& n) { return n.size() <= 9 ? std::atol(n.c_str()) : 0L; };
-        auto apart = [&](const Candidate& c) {
-            const std::string& n = m_parts[c.entry].number;
-            return std::make_pair(levenshtein(w, decode(n)), std::labs(value(n) - value(in.number)));
-        };
-        std::stable_sort(scored.begin(), scored.end(), [&](const Candidate& a, const Candidate& b) { return apart(a) < apart(b); });
+        std::vector<std::tuple<std::size_t, long, std::size_t>> apart;  // edits, difference, position
+        for (std::size_t k = 0; k < scored.size(); ++k) {
+            const std::string& n = m_parts[scored[k].entry].number;
+            apart.emplace_back(levenshtein(w, decode(n)), std::labs(value(n) - value(in.number)), k);
+        }
+        std::sort(apart.begin(), apart.end());
+        std::vector<Candidate> ordered;
+        for (const auto& a : apart) ordered.push_back(scored[std::get<2>(a)]);
+        scored = std::move(ordered);
     }
     decide(m, std::move(scored), MatchMethod::Fuzzy);
     const bool building_there = std::any_of(m_roads.entries[road].begin(), m_roads.entries[road].end(), [&](std::size_t e) {
