@@ -369,9 +369,10 @@ void sort_candidates(std::vector<Candidate>& c) {
     });
 }
 
-// The best three distinct entries of `more`, after those of `first`.
+// The best three distinct entries of `more`, after those of `first`; equal scores keep
+// their order in `more`.
 std::vector<Candidate> top3(std::vector<Candidate> first, std::vector<Candidate> more) {
-    sort_candidates(more);
+    std::stable_sort(more.begin(), more.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     for (const Candidate& c : more) {
         if (first.size() >= 3) break;
         if (std::none_of(first.begin(), first.end(), [&](const Candidate& f) { return f.entry == c.entry; })) first.push_back(c);

@@ -126,6 +126,7 @@ TEST(AddressMatcher, ThresholdAndMarginAreSettings) {
 // names with numerals, compounds with buildings.
 std::vector<GazetteerEntry> zhongyuan() {
     return {
+        {"W0", "郑州市中原区林山寨街道建设西路100号3号楼", {-300.0, 0.0}, "line 1"},
         {"W1", "郑州市中原区林山寨街道建设西路187号3号楼", {0.0, 0.0}, "line 2"},
         {"W2", "郑州市中原区林山寨街道建设西路187号4号楼", {20.0, 0.0}, "line 3"},
         {"E1", "郑州市中原区建设路街道建设东路12号1号楼", {6000.0, 0.0}, "line 4"},
@@ -329,7 +330,10 @@ TEST(AddressMatcher, AMissingBuildingOrNumberIsSaidAndTheNearestAreShown) {
     const Match number = m.match("建设西路188号3号楼");
     EXPECT_FALSE(number.accepted());
     EXPECT_EQ(number.reason.rfind("house number 188 is not on 建设西路", 0), 0u) << number.reason;
-    EXPECT_EQ(m.entries()[number.candidates[0].entry].id, "W1");  // 187 before 200
+    ASSERT_EQ(number.candidates.size(), 3u);
+    EXPECT_EQ(m.entries()[number.candidates[0].entry].id, "W1");  // 187, then 100 and 200, all 0.700
+    EXPECT_EQ(m.entries()[number.candidates[1].entry].id, "W0");
+    EXPECT_EQ(m.entries()[number.candidates[2].entry].id, "P3");
     // Review without candidates only when nothing resembles the road.
     const Match nothing = m.match("郑州市中原区未来路3号1号楼");
     EXPECT_TRUE(nothing.candidates.empty());
