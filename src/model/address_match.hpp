@@ -10,8 +10,8 @@
 // [compound] building [unit, room]: full-width to half-width; Chinese numerals become
 // digits only where a number stands (before 号, 栋, 单元, 室 ... or at the end), so
 // names keep theirs (百花路, 二马路, 国棉三厂, 三官庙); Arabic digits inside a road name
-// become numerals (经3路 = 经三路, 西3环路 = 西三环路); the building is N号楼, N栋/幢/座/楼, N#, the N号
-// after 号院 or after a compound, or the second part of 175-10-2-301. A compound
+// become numerals (经3路 = 经三路, 西3环路 = 西三环路); the building is N号楼, N栋/幢/座/楼,
+// N#, the N号 after 号院 or after a compound, or the second part of 175-10-2-301. A compound
 // (保利百合小区, 国棉三厂家属院) after the house number, or instead of road and number,
 // is kept; it is found by its full name, or without 小区/家属院/生活区 (保利百合).
 //
@@ -22,11 +22,12 @@
 //   - a written road that exists is that road, never another one;
 //   - a written road that does not exist goes to the roads nearest to it by edit
 //     distance (one character; two for names of six or more), which also completes a
-//     dropped direction (建设路 -> 建设西路). One such road is the road. Of several, twins
-//     (names differing only by a direction or a numeral: 建设东路/建设西路, 一马路/二马路)
-//     make the text ambiguous: review with an entry of each. Otherwise the one road
-//     that best holds the written house number (and building, and compound) is the
-//     road; when none or several do, review with the best entry of each;
+//     dropped direction (建设路 -> 建设西路). One such road is the road. Of several, the
+//     one that alone best holds the written house number (and building, and compound)
+//     is the road, unless a twin of it is among them (names differing only by a
+//     direction or a numeral: 建设东路/建设西路, 一马路/二马路): then the text cannot tell
+//     them apart, even if only one has the number, and goes to review with both; when
+//     none or several hold the number, review with the best entry of each;
 //   - a road not in the gazetteer, or an address without one, is tried as a compound
 //     name the same way (the compound's building, or its only point).
 // Entries on the resolved road are scored 0.5 * road similarity (1 - Levenshtein /
@@ -38,8 +39,9 @@
 // the deputy goes to review with the best three candidates (with the same house number
 // on a road one character away when the road lacks it: shown, never taken).
 // An address naming a city or district the gazetteer does not cover (its entries name
-// 郑州市中原区, the text says 二七区) is never placed: it goes to review with what it
-// would have matched. Nothing is guessed: ties always go to review.
+// 郑州市中原区, the text says 二七区, or 上街区 before one of its roads) is never placed: it
+// goes to review with what it would have matched. Nothing is guessed: ties always go to
+// review.
 #pragma once
 
 #include <string>
@@ -104,8 +106,9 @@ struct Match {
 struct MatchSettings {
     double min_confidence = 0.8;     // fuzzy matches below this go to review (equal passes)
     double ambiguity_margin = 0.05;  // a runner-up this close makes a match ambiguous
-    // Districts the gazetteer covers besides those its entries name ("金水区"); an
-    // address naming another one goes to review.
+    // The district(s) the gazetteer covers when its entries name none (the district
+    // layer's name, "金水区"; names not ending in 区/县/市/旗 are ignored); an address
+    // naming another one goes to review.
     std::vector<std::string> districts;
 };
 
@@ -153,7 +156,7 @@ private:
         std::u32string stem;   // the name without 区/县/市 (compared)
         std::string name;      // as first written (for messages)
     };
-    std::vector<Place> m_districts;   // districts the entries name, and those of the settings
+    std::vector<Place> m_districts;   // districts the entries name, else those of the settings
     std::vector<Place> m_cities;      // cities the entries name
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_text;
     std::unordered_map<std::string, std::vector<std::size_t>> m_by_key;
