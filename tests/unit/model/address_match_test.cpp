@@ -255,6 +255,15 @@ TEST(AddressDefects, AnotherDistrictIsNeverPlacedHere) {
     EXPECT_TRUE(named.match("郑州市中原区建设西路187号3号楼").accepted());
     const AddressMatcher unnamed(bare, {0.8, 0.05, {"Zhongyuan"}});  // not a district's name: not used
     EXPECT_TRUE(unnamed.match("郑州市二七区建设西路187号3号楼").accepted());
+
+    // A gazetteer of two districts with the same road: the district written decides, none is a tie.
+    std::vector<GazetteerEntry> city{{"Z1", "郑州市中原区建设西路187号3号楼", {0.0, 0.0}, "line 2"},
+                                     {"E1", "郑州市二七区建设西路187号3号楼", {9000.0, 0.0}, "line 3"}};
+    const AddressMatcher both(city);
+    EXPECT_EQ(placed(both, "二七区建设西路187号3号楼"), "E1");
+    EXPECT_EQ(placed(both, "郑州市中原区建设西路187号院3号"), "Z1");
+    EXPECT_EQ(placed(both, "建设西路187号3号楼"), "review: ambiguous: 2 gazetteer entries fit equally well");
+    EXPECT_EQ(placed(both, "郑州市金水区建设西路187号3号楼").rfind("review: the address is in 金水区, the gazetteer covers 中原区/二七区", 0), 0u);
 }
 
 TEST(AddressDefects, HashAndHaoYuanNumbersAreBuildings) {
