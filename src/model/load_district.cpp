@@ -233,7 +233,10 @@ std::optional<AddressMatcher> load_gazetteer(const Scenario& sc, District& d) {
     });
     d.gazetteer_entries = entries.size();
     if (entries.empty()) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the gazetteer has no usable entries");
-    return AddressMatcher(std::move(entries), {sc.address_min_confidence, sc.address_ambiguity_margin});
+    // The district layer's name (金水区) tells which district the gazetteer covers when its entries name none.
+    std::vector<std::string> districts;
+    if (d.outline && !d.outline->name.empty()) districts.push_back(d.outline->name);
+    return AddressMatcher(std::move(entries), {sc.address_min_confidence, sc.address_ambiguity_margin, std::move(districts)});
 }
 
 void load_deputies(const Scenario& sc, District& d, const std::function<void(double)>& progress) {
@@ -263,7 +266,7 @@ void load_deputies(const Scenario& sc, District& d, const std::function<void(dou
             if (p.address.empty()) return reject("deputy '" + p.id + "': neither coordinates nor an address");
             const Match m = gazetteer->match(p.address);
             if (!m.accepted()) {
-                ReviewItem item{p.id, value(r, 1), p.address, normalize_address(p.address).key(), r.label, m.reason, {}};
+                ReviewItem item{p.id, value(r, 1), p.address, normalize_address(p.address).describe(), r.label, m.reason, {}};
                 for (const Candidate& c : m.candidates)
                     item.candidates.push_back({gazetteer->entries()[c.entry].id, gazetteer->entries()[c.entry].address, c.score});
                 d.review.push_back(std::move(item));
