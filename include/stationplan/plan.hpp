@@ -29,6 +29,8 @@ enum class SuggestModel {
                   // community station with room, every load within its range
 };
 
+// How the solve ended. objective, bound and gap are NaN (null in JSON) when not
+// known: no solution, or a solve stopped at its time limit before it had a bound.
 struct SolveSummary {
     std::string status;           // optimal, feasible, infeasible, time_limit
     double objective = 0.0;

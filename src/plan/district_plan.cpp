@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -23,9 +24,12 @@ constexpr double kTol = measure::kCoordinateTolerance_m;
 SolveSummary summary_of(const Solution& s) {
     SolveSummary out;
     out.status = to_string(s.status);
-    out.objective = std::isfinite(s.objective) ? s.objective : 0.0;
-    out.bound = std::isfinite(s.bound) ? s.bound : out.objective;
-    out.gap = std::isfinite(s.gap) ? s.gap : 0.0;
+    // No bound (a solve stopped before it had one) stays unknown: NaN, written as
+    // null, never the objective (which would claim a proof with gap 0).
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    out.objective = std::isfinite(s.objective) ? s.objective : nan;
+    out.bound = std::isfinite(s.bound) ? s.bound : nan;
+    out.gap = std::isfinite(s.gap) ? s.gap : nan;
     out.seconds = s.seconds;
     return out;
 }

@@ -2,6 +2,8 @@
 // and assignments on small seeded instances.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "plan/assignment_models.hpp"
@@ -123,6 +125,113 @@ TEST(AssignmentPlan, OpensTheFewestNewStations) {
     EXPECT_EQ(plan.opened, (std::vector<std::uint32_t>{1, 2}));
     EXPECT_EQ(plan.closed, std::vector<std::uint32_t>{0});
     EXPECT_TRUE(plan.under_loaded.empty());
+}
+
+// Two instances side by side: sites renumbered, no option in common.
+AssignmentInstance side_by_side(const AssignmentInstance& a, const AssignmentInstance& b) {
+    AssignmentInstance out = a;
+    const auto offset = static_cast<std::uint32_t>(a.site_count());
+    out.role.insert(out.role.end(), b.role.begin(), b.role.end());
+    out.min_load.insert(out.min_load.end(), b.min_load.begin(), b.min_load.end());
+    out.max_load.insert(out.max_load.end(), b.max_load.begin(), b.max_load.end());
+    for (auto g : b.move_groups) {
+        for (auto& s : g) s += offset;
+        out.move_groups.push_back(g);
+    }
+    for (std::size_t i = 0; i < b.demand_count(); ++i) {
+        auto opts = b.options[i];
+        for (auto& o : opts) o.site += offset;
+        out.options.push_back(opts);
+        out.current.push_back(b.current[i] < 0 ? -1 : b.current[i] + offset);
+    }
+    return out;
+}
+
+// The goals in their order: violations, new stations, changes, distance.
+struct Goals {
+    std::size_t violations, opened, changes;
+    double distance_m;
+};
+Goals goals(const AssignmentPlan& p) {
+    return {p.beyond_radius.size() + p.under_loaded.size() + p.over_loaded.size(), p.opened.size(), p.changes,
+            p.total_distance_m};
+}
+
+TEST_P(AssignmentVsBruteForce, IndependentPartsSolvedApartMakeTheBestWhole) {
+    const AssignmentInstance a = random_instance(GetParam()), b = random_instance(GetParam() + 100);
+    const AssignmentPlan whole = solve_assignment_plan(side_by_side(a, b), {});
+    const AssignmentPlan pa = solve_assignment_plan(a, {}), pb = solve_assignment_plan(b, {});
+    ASSERT_EQ(whole.solution.status, SolveStatus::Optimal);
+    for (const auto& note : whole.solution.notes)
+        if (note.find("recomputation") != std::string::npos) ADD_FAILURE() << note;
+    // The lexicographic optimum is unique in its goals: the whole's are the parts' sums.
+    const Goals gw = goals(whole), ga = goals(pa), gb = goals(pb);
+    EXPECT_EQ(gw.violations, ga.violations + gb.violations);
+    EXPECT_EQ(gw.opened, ga.opened + gb.opened);
+    EXPECT_EQ(gw.changes, ga.changes + gb.changes);
+    EXPECT_NEAR(gw.distance_m, ga.distance_m + gb.distance_m, 1e-6);
+    // And the whole's objective is the optimum of the whole by enumeration of each
+    // part (the objective is a sum over deputies and sites).
+    const bool split = std::any_of(whole.solution.notes.begin(), whole.solution.notes.end(),
+                                   [](const std::string& n) { return n.find("independent parts") != std::string::npos; });
+    EXPECT_TRUE(split);
+}
+
+// A part too large for CBC to be sure of finishing runs from a greedy start: when
+// CBC is stopped at once, the start is the plan, and it is a valid one.
+TEST(AssignmentPlan, AStoppedLargePartKeepsAValidGreedyPlan) {
+    std::mt19937_64 rng(7);
+    AssignmentInstance inst;
+    const std::size_t stations = 200, candidates = 400, deputies = 3000;
+    for (std::size_t j = 0; j < stations + candidates; ++j) {
+        inst.role.push_back(j < stations ? SiteRole::Fixed : SiteRole::Candidate);
+        inst.min_load.push_back(3);
+        inst.max_load.push_back(5);
+    }
+    for (std::size_t i = 0; i < deputies; ++i) {
+        std::vector<AssignmentOption> opts;
+        // As in the district plans, every deputy has an existing station among its
+        // options (there, the nearest ones beyond the radius when none is within).
+        std::vector<std::uint32_t> picked{static_cast<std::uint32_t>(rng() % stations)};
+        while (picked.size() < 8) {
+            const auto j = static_cast<std::uint32_t>(rng() % (stations + candidates));
+            if (std::find(picked.begin(), picked.end(), j) == picked.end()) picked.push_back(j);
+        }
+        std::sort(picked.begin(), picked.end());
+        for (auto j : picked) {
+            const double d = static_cast<double>(100 + rng() % 1500);
+            opts.push_back({j, d, d <= 1000.0});
+        }
+        inst.options.push_back(opts);
+        inst.current.push_back(static_cast<std::ptrdiff_t>(rng() % stations));
+    }
+    SolveOptions so;
+    so.time_limit_s = 0.01;
+    const AssignmentPlan plan = solve_assignment_plan(inst, so);
+    EXPECT_EQ(plan.solution.status, SolveStatus::TimeLimit);
+    ASSERT_EQ(plan.solution.assignment.size(), deputies);
+    std::vector<char> open(inst.site_count(), 0);
+    for (auto j : plan.solution.selected) open[j] = 1;
+    std::vector<int> load(inst.site_count(), 0);
+    for (std::size_t i = 0; i < deputies; ++i) {
+        const auto a = plan.solution.assignment[i];
+        ASSERT_GE(a, 0) << "deputy " << i;
+        const bool option = std::any_of(inst.options[i].begin(), inst.options[i].end(),
+                                        [&](const AssignmentOption& o) { return static_cast<std::ptrdiff_t>(o.site) == a; });
+        EXPECT_TRUE(option) << "deputy " << i;
+        EXPECT_TRUE(open[static_cast<std::size_t>(a)]) << "deputy " << i;
+        ++load[static_cast<std::size_t>(a)];
+    }
+    for (std::size_t j = stations; j < inst.site_count(); ++j)
+        if (open[j]) {
+            EXPECT_GE(load[j], 3) << "new site " << j;
+            EXPECT_LE(load[j], 5) << "new site " << j;
+        }
+    for (std::size_t j = 0; j < stations; ++j) EXPECT_TRUE(open[j]);
+    // The objective is recomputed from that plan; no bound is claimed.
+    EXPECT_DOUBLE_EQ(plan.solution.objective, assignment_objective(inst, plan.solution.assignment, open));
+    EXPECT_TRUE(std::isnan(plan.solution.bound));
+    EXPECT_FALSE(plan.opened.empty());  // the greedy opened new stations for deputies beyond the radius
 }
 
 }  // namespace
