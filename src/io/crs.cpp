@@ -71,14 +71,15 @@ const OGRSpatialReference& Crs::ogr() const { return *m_srs; }
 std::optional<PlausibleArea> Crs::plausible_area(double margin_deg) const {
     double west = 0, south = 0, east = 0, north = 0;
     const char* area_name = nullptr;
+    std::string area_text_holder;  // area_name of a matched CRS outlives it here
     bool known = m_srs->GetAreaOfUse(&west, &south, &east, &north, &area_name);
     if (!known) {
-        // A CRS read from a .prj or WKT often carries no usage; its EPSG twin does.
-        OGRSpatialReference copy(*m_srs);
-        if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr)) {
-            OGRSpatialReference epsg;
-            if (epsg.importFromEPSG(std::atoi(copy.GetAuthorityCode(nullptr))) == OGRERR_NONE)
-                known = epsg.GetAreaOfUse(&west, &south, &east, &north, &area_name);
+        // A CRS read from a .prj (ESRI WKT) carries no usage; its EPSG twin does.
+        if (OGRSpatialReference* match = m_srs->FindBestMatch(90, "EPSG")) {
+            known = match->GetAreaOfUse(&west, &south, &east, &north, &area_name);
+            if (known) area_text_holder = area_name ? area_name : "";
+            area_name = area_text_holder.c_str();
+            match->Release();
         }
     }
     if (!known || !(west <= east) || !(south <= north)) return std::nullopt;

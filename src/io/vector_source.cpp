@@ -616,7 +616,10 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
     };
 
     for (auto& feature : *d.layer) {
-        if (skip_blank && !feature->GetGeometryRef()) {
+        // (A record whose first requested field, usually the id, holds text is not blank.)
+        if (skip_blank && !feature->GetGeometryRef() &&
+            !(!index.empty() && index[0] >= 0 && feature->IsFieldSetAndNotNull(index[0]) &&
+              !blank_text(feature->GetFieldAsString(index[0])))) {
             bool blank = true;
             for (int i = 0; blank && i < defn->GetFieldCount(); ++i)
                 blank = !feature->IsFieldSetAndNotNull(i) || blank_text(feature->GetFieldAsString(i));
