@@ -205,9 +205,7 @@ struct VectorSource::Impl {
                 decoder.emplace(std::move(gb));
                 detecting = false;
                 declared = "detected at " + describe({{}, {}, record, field});
-                warnings.push_back(describe(where(record, field)) + ": the text is not UTF-8 but reads as GB18030 (GBK): '" +
-                                   *s + "'; the layer is read as GB18030. Set encoding = \"GBK\" in " + hint_key() +
-                                   " to say so");
+                warnings.push_back(detected_warning(where(record, field), *s, TextDecoder("GBK").decode(raw) ? "GBK" : "GB18030"));
                 return *s;
             }
         }
@@ -344,9 +342,16 @@ struct VectorSource::Impl {
         decoder.emplace("GB18030");
         detecting = false;
         declared = "detected from " + describe({{}, {}, first_bad->record, first_bad->field});
-        warnings.push_back(describe(*first_bad) + ": the text is not UTF-8 but reads as GB18030 (GBK): '" + first_bad_text +
-                           "'; the layer is read as GB18030. Set encoding = \"" + (all_gbk ? "GBK" : "GB18030") + "\" in " +
-                           hint_key() + " to say so");
+        warnings.push_back(detected_warning(*first_bad, first_bad_text, all_gbk ? "GBK" : "GB18030"));
+    }
+
+    // The warning for a layer read as GB18030 without a declaration. It quotes the text
+    // only when it is a field name: a value may be a deputy's name, and warnings go
+    // into summary.json, which --redact publishes.
+    std::string detected_warning(const InputLocation& at, const std::string& decoded, const char* name) const {
+        return describe(at) + ": the text is not UTF-8 but reads as GB18030 (GBK)" +
+               (at.record == header_label() ? ": '" + decoded + "'" : std::string()) +
+               "; the layer is read as GB18030. Set encoding = \"" + name + "\" in " + hint_key() + " to say so";
     }
 
     // Field names decoded; a sheet holding only its header row (GDAL then names the
@@ -405,10 +410,7 @@ VectorSource::VectorSource(const LayerSource& source, std::string what) : m_impl
 
     CPLStringList open_options;
     const std::string path = source.file.string();
-    const bool is_shapefile = lower(source.file.extension().string()) == ".shp" ||
-                              lower(source.file.extension().string()) == ".dbf";
-    // The DBF's bytes as they are: the encoding is chosen and applied (strictly) here.
-    if (is_shapefile) open_options.SetNameValue("ENCODING", "");
+    bool is_shapefile = false;
     if (lower(source.file.extension().string()) == ".csv") {
         // Every CSV value arrives as text: numbers are parsed (and rejected) by us, record by record.
         open_options.SetNameValue("AUTODETECT_TYPE", "NO");
@@ -418,6 +420,11 @@ VectorSource::VectorSource(const LayerSource& source, std::string what) : m_impl
         std::error_code ec;
         if (!std::filesystem::exists(source.file, ec))
             throw InputError({path, {}, {}, {}}, "file not found (" + source.key + ".file)");
+        // A .shp, a .dbf or a folder of them: the DBF's bytes as they are, since the
+        // encoding is chosen and applied (strictly) here.
+        GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+        is_shapefile = driver && EQUAL(GDALGetDriverShortName(driver), "ESRI Shapefile");
+        if (is_shapefile) open_options.SetNameValue("ENCODING", "");
     }
     // Spreadsheets: row 1 is the header, whatever its cells hold. GDAL's own guess takes
     // a sheet whose cells are all text for one without a header (GDAL 3.6 has no HEADERS

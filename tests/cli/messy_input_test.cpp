@@ -194,7 +194,7 @@ protected:
 // ---- Encodings -------------------------------------------------------------------
 
 const std::string kDetectedLevel =
-    ": the text is not UTF-8 but reads as GB18030 (GBK): '区'; the layer is read as GB18030. Set encoding = \"GBK\" in "
+    ": the text is not UTF-8 but reads as GB18030 (GBK); the layer is read as GB18030. Set encoding = \"GBK\" in "
     "[layers.deputies] to say so";
 
 // A GBK CSV with ASCII headers and no encoding key: detected, read, said (was exit 3,
@@ -275,9 +275,8 @@ TEST_F(MessyInput, Gb18030FourByteTextIsReadAndNamed) {
     EXPECT_EQ(r.exit_code, 1) << r.err;
     // The first text that is not UTF-8 is C1's name: "SA站" in GB18030 (53 41 D5 BE) is valid UTF-8 too.
     EXPECT_EQ(r.err, "warning: " + file("stations.csv").string() +
-                         ", layer stations, line 4, field name: the text is not UTF-8 but reads as GB18030 (GBK): "
-                         "'C1\xF0\xA0\x80\x80站'; the layer is read as GB18030. Set encoding = \"GB18030\" in "
-                         "[layers.stations] to say so\n");
+                         ", layer stations, line 4, field name: the text is not UTF-8 but reads as GB18030 (GBK); "
+                         "the layer is read as GB18030. Set encoding = \"GB18030\" in [layers.stations] to say so\n");
     EXPECT_EQ(read_csv(out() / "stations.csv").row_where("station_id", "SA").at("name"), "SA站");
     EXPECT_EQ(read_csv(out() / "stations.csv").row_where("station_id", "C1").at("name"), "C1\xF0\xA0\x80\x80站");
 
