@@ -254,8 +254,28 @@ struct VectorSource::Impl {
         const int idx = find_field(name);
         if (idx < 0)
             throw InputError(where({}, name), "no field '" + name + "' (set by " + key + "); the " + what +
-                                                  " layer has: " + field_list());
+                                                  " layer has: " + field_list() + misplaced_header(name));
         return idx;
+    }
+
+    // A sheet with a title (or blank rows) above its header: names the row among the
+    // first ten that holds `name`; "" when none does or the layer is no spreadsheet.
+    std::string misplaced_header(const std::string& name) const {
+        if (!spreadsheet || header_only) return {};
+        std::string found;
+        int n = 0;
+        layer->ResetReading();
+        for (auto& feature : *layer) {
+            if (++n > 10 || !found.empty()) break;
+            for (int i = 0; i < feature->GetFieldCount() && found.empty(); ++i) {
+                if (!feature->IsFieldSetAndNotNull(i)) continue;
+                const auto v = decoder->decode(feature->GetFieldAsString(i));
+                if (v && (*v == name || lower(*v) == lower(name))) found = record_label(feature->GetFID());
+            }
+        }
+        layer->ResetReading();
+        if (found.empty()) return {};
+        return "; " + found + " holds '" + name + "': the column names must be in row 1, delete the rows above them";
     }
 
     // Chooses the decoder: the scenario's encoding, else the Shapefile's own (.cpg,
@@ -547,7 +567,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
             if (idx < 0 && f.required)
                 throw InputError(d.where({}, f.name), "no field for '" + f.name + "': map it with " + d.source.key +
                                                           ".fields." + f.name + " = \"<field name>\"; the layer has: " +
-                                                          d.field_list());
+                                                          d.field_list() + d.misplaced_header(f.name));
             index.push_back(idx);
         }
     }

@@ -394,7 +394,37 @@ TEST_F(MessyInput, SpreadsheetWithBlankRowsAboveTheHeaderSaysSo) {
                  "[layers.deputies]\nfile = \"deputies.xlsx\"\ncrs = \"EPSG:4547\"\nx = \"lon\"\ny = \"lat\"\n");
     expect_rejected(run(), {file("deputies.xlsx").string(), "layer 代表", "no field 'lon'",
                             "the deputies layer has: Field1, Field2, Field3, Field4, Field5, Field6, Field7 (the sheet's "
-                            "row 1 is empty or not a header: the column names must be in row 1)"});
+                            "row 1 is empty or not a header: the column names must be in row 1); row 3 holds 'lon': the "
+                            "column names must be in row 1, delete the rows above them"});
+}
+
+// A title row above the header, as exported government sheets often have.
+TEST_F(MessyInput, SpreadsheetWithATitleAboveTheHeaderNamesTheHeaderRow) {
+    const auto rows = xy_rows();
+    std::map<int, std::vector<std::string>> sheet;
+    sheet[1] = {"金水区人大代表名单"};
+    for (std::size_t i = 0; i < rows.size(); ++i) sheet[static_cast<int>(2 + i)] = rows[i];
+    write_xlsx(file("deputies.xlsx"), sheet);
+    replace_once(scenario(), kDeputiesLayer,
+                 "[layers.deputies]\nfile = \"deputies.xlsx\"\ncrs = \"EPSG:4547\"\nx = \"lon\"\ny = \"lat\"\n");
+    expect_rejected(run(), {file("deputies.xlsx").string() + ", layer 代表, field lon: no field 'lon' (set by "
+                            "layers.deputies.x); the deputies layer has: 金水区人大代表名单, Field2, Field3, Field4, Field5, "
+                            "Field6, Field7; row 2 holds 'lon': the column names must be in row 1, delete the rows above them"});
+}
+
+// Easting and northing swapped in a projected table.
+TEST_F(MessyInput, SwappedEastingAndNorthingAreNamed) {
+    replace_once(scenario(), kDeputiesLayer, kDeputiesXy);
+    replace_once(file("deputies_xy.csv"), "d5,区,,C1,,471900,3850100", "d5,区,,C1,,3850100,471900");
+    const RunResult r = run();
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const CsvTable rejects = read_csv(out() / "rejects.csv");
+    ASSERT_EQ(rejects.rows.size(), 3u);
+    EXPECT_EQ(rejects.rows[0].at("record"), "line 6");
+    const std::string& reason = rejects.rows[0].at("reason");
+    EXPECT_EQ(reason.rfind("deputy 'd5': coordinates (3850100, 471900) lie outside the area of use of EPSG:4547", 0), 0u) << reason;
+    const std::string hint = ": x and y (easting and northing) swapped?";
+    EXPECT_EQ(reason.rfind(hint), reason.size() - hint.size()) << reason;
 }
 
 // ---- Numbers and coordinates -------------------------------------------------------

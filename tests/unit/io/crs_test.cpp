@@ -178,5 +178,56 @@ TEST(VectorSource, ZoneEdgeToleranceOfTheAreaOfUse) {
     EXPECT_NE(problem.at("far").find("lie outside the area of use of EPSG:4547"), std::string::npos);
 }
 
+
+// GBK text only after the first 1000 records (the sample looked at when the layer is
+// opened): the layer switches to GB18030 there, as nothing before was other than ASCII.
+TEST(VectorSource, GbkAfterTheSampleSwitchesWhenAllBeforeWasAscii) {
+    test::ScratchDir dir("late-gbk");
+    std::string csv = "id,name,x,y\n";
+    for (int i = 0; i < 1200; ++i) csv += "d" + std::to_string(i) + ",ascii,470000,3850000\n";
+    csv += "z,\xD5\xC5\xC8\xFD,470000,3850000\n";  // 张三 in GBK, line 1202
+    test::write_text(dir.path() / "late.csv", csv);
+    LayerSource s;
+    s.file = dir.path() / "late.csv";
+    s.crs = "EPSG:4547";
+    s.x_field = "x";
+    s.y_field = "y";
+    s.key = "layers.deputies";
+    VectorSource src(s, "deputies");
+    std::string last;
+    src.for_each({{"id", true}, {"name", false}}, [&](const SourceRecord& r) { last = *r.values[1]; });
+    EXPECT_EQ(last, "张三");
+    ASSERT_EQ(src.warnings().size(), 1u);
+    EXPECT_EQ(src.warnings()[0], (dir.path() / "late.csv").string() +
+                                     ", layer late, line 1202, field name: the text is not UTF-8 but reads as GB18030 (GBK); "
+                                     "the layer is read as GB18030. Set encoding = \"GBK\" in [layers.deputies] to say so");
+}
+
+// UTF-8 Chinese first, GBK later: a mixed file is an error, and says where the UTF-8 was.
+TEST(VectorSource, MixedUtf8AndGbkIsAnError) {
+    test::ScratchDir dir("mixed");
+    std::string csv = "id,name,x,y\nd1,张三,470000,3850000\n";
+    for (int i = 0; i < 1200; ++i) csv += "d" + std::to_string(i + 2) + ",ascii,470000,3850000\n";
+    csv += "z,\xC0\xEE\xCB\xC4,470000,3850000\n";  // 李四 in GBK, line 1203
+    test::write_text(dir.path() / "mixed.csv", csv);
+    LayerSource s;
+    s.file = dir.path() / "mixed.csv";
+    s.crs = "EPSG:4547";
+    s.x_field = "x";
+    s.y_field = "y";
+    s.key = "layers.deputies";
+    VectorSource src(s, "deputies");
+    try {
+        src.for_each({{"id", true}, {"name", false}}, [](const SourceRecord&) {});
+        FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), (dir.path() / "mixed.csv").string() +
+                                             ", layer mixed, line 1203, field name: the text is not valid UTF-8 (the "
+                                             "default): '\\xC0\\xEE\\xCB\\xC4'; it reads as GBK: '李四'; set encoding = "
+                                             "\"GBK\" in [layers.deputies] (but earlier text of this layer is UTF-8, at "
+                                             "line 2, field name)");
+    }
+}
+
 }  // namespace
 }  // namespace stationplan::io
