@@ -87,7 +87,7 @@ struct NetworkSettings {
 };
 
 // [vocab]: the data's own words for the model's vocabularies, e.g.
-// level = { "乡镇人大" = "township" }. Keys are compared trimmed and, for ASCII letters,
+// level = { "区县级" = "district" }. Keys are compared trimmed and, for ASCII letters,
 // case-insensitively (stored folded); values are the model's canonical words: a level's
 // English name, a sector's Chinese name, a station kind's English name. A mapping is
 // applied before the built-in synonyms, so it may also redefine one.

@@ -105,8 +105,8 @@ void warn_unknown_sectors(District& d, const io::VectorSource& layer, const Unkn
                           const char* many) {
     words.warn(d.warnings, layer_prefix(layer), many, [&](const UnknownWords::Item& w) {
         return "sector '" + w.value + "' is not one of the nine sectors (" + sector_words() + "): " +
-               count_of(w.count, one, many) + " (first at " + w.first +
-               ") keep it as written, and R6 looks for an industry station of that same sector; map it with "
+               count_of(w.count, one, many) + " (first at " + w.first + ") " + (w.count == 1 ? "keeps" : "keep") +
+               " it as written, and R6 looks for an industry station of that same sector; map it with "
                "[vocab] sector = { \"" + w.value + "\" = \"<sector>\" }";
     });
 }
@@ -357,8 +357,8 @@ void load_deputies(const Scenario& sc, District& d, const std::function<void(dou
     take_warnings(d, layer);
     unknown_levels.warn(d.warnings, layer_prefix(layer), "deputies", [&](const UnknownWords::Item& w) {
         return "level '" + w.value + "' is not a known level (" + level_words() + "): " +
-               count_of(w.count, "deputy", "deputies") + " (first at " + w.first +
-               ") count as level unknown, which weighs 1 in MCLP; map it with [vocab] level = { \"" + w.value +
+               count_of(w.count, "deputy", "deputies") + " (first at " + w.first + ") " +
+               (w.count == 1 ? "counts" : "count") + " as level unknown, which weighs 1 in MCLP; map it with [vocab] level = { \"" + w.value +
                "\" = \"<level>\" }";
     });
     warn_unknown_sectors(d, layer, unknown_sectors, "deputy", "deputies");

@@ -551,7 +551,7 @@ TEST_F(MessyInput, UnknownLevelsAndSectorsAreCountedInWarnings) {
                 "乡镇)): 3 deputies (first at line 2) count as level unknown, which weighs 1 in MCLP; map it with [vocab] "
                 "level = { \"村\" = \"<level>\" }",
         layer + "sector '金融' is not one of the nine sectors (科技创新, 教育, 文化传媒, 医疗卫生, 法律, 城市管理, 社会工作, "
-                "新经济组织, 新社会组织): 1 deputy (first at line 3) keep it as written, and R6 looks for an industry "
+                "新经济组织, 新社会组织): 1 deputy (first at line 3) keeps it as written, and R6 looks for an industry "
                 "station of that same sector; map it with [vocab] sector = { \"金融\" = \"<sector>\" }"};
     EXPECT_EQ(r.err, "warning: " + expected[0] + "\nwarning: " + expected[1] + "\n");
     EXPECT_EQ(summary(out())["warnings"], nlohmann::json(expected));
