@@ -26,7 +26,10 @@ struct LayerSource {
     // converted to WGS84 before reprojection; "wgs84" or empty: none. An EPSG code
     // ("EPSG:4490") here means the same as crs.
     std::string coords;
-    std::string encoding;                // attribute text encoding, e.g. "GBK"; empty: GDAL's default (.cpg)
+    // Attribute text encoding, e.g. "GBK" (checked when the scenario is read); empty: a
+    // Shapefile's .cpg (or LDID), else UTF-8, switching to GB18030 with a warning when
+    // the text is not UTF-8 but reads as GB18030.
+    std::string encoding;
     std::string x_field;                 // for tables without geometry: longitude / easting column
     std::string y_field;                 //   and latitude / northing column
     std::string wkt_field;               //   or a WKT column
@@ -53,8 +56,9 @@ struct PlanSettings {
     double lattice_spacing_m = 500.0;     // 0: no lattice
     double dedupe_m = 30.0;               // candidates closer than this are one site
     StationStatus existing = StationStatus::Fixed;  // default for existing stations
-    // Demand weight of a deputy by level (national, provincial, municipal, district).
-    double level_weight[4] = {1.0, 1.0, 1.0, 1.0};
+    // Demand weight of a deputy by level (national, provincial, municipal, district,
+    // township). A deputy whose level is not known weighs 1.
+    double level_weight[5] = {1.0, 1.0, 1.0, 1.0, 1.0};
     // Load of a new community station.
     int new_capacity_min = 3;
     int new_capacity_max = 5;
@@ -80,6 +84,17 @@ struct NetworkSettings {
     // distance left, but by at most this many metres, so they do not reach across a
     // river or a wall to roads on the other side.
     double service_access_m = 100.0;
+};
+
+// [vocab]: the data's own words for the model's vocabularies, e.g.
+// level = { "区县级" = "district" }. Keys are compared trimmed and, for ASCII letters,
+// case-insensitively (stored folded); values are the model's canonical words: a level's
+// English name, a sector's Chinese name, a station kind's English name. A mapping is
+// applied before the built-in synonyms, so it may also redefine one.
+struct Vocabulary {
+    std::map<std::string, std::string> level;
+    std::map<std::string, std::string> sector;
+    std::map<std::string, std::string> kind;
 };
 
 struct Scenario {
@@ -130,6 +145,7 @@ struct Scenario {
     LayerSource roads;        // optional lines for walking distance
 
     PlanSettings plan;
+    Vocabulary vocab;
 };
 
 // Reads and validates a scenario file. Throws InputError.

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "stationplan/geometry.hpp"
@@ -11,6 +12,19 @@ class OGRSpatialReference;
 class OGRCoordinateTransformation;
 
 namespace stationplan::io {
+
+// A box in some CRS's own coordinates (x: easting or longitude, y: northing or latitude).
+struct Box {
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    bool contains(double x, double y) const { return x >= min_x && x <= max_x && y >= min_y && y <= max_y; }
+};
+
+// Where coordinates of a CRS can plausibly be: its area of use (PROJ's database)
+// widened by a margin, in the CRS's own coordinates.
+struct PlausibleArea {
+    Box box;
+    std::string text;  // for messages: "EPSG:4547 (China - 112.5E to 115.5E), widened by 2 degrees"
+};
 
 // A CRS given by the user ("EPSG:4547", WKT, PROJ string) or read from a layer.
 class Crs {
@@ -30,6 +44,11 @@ public:
     bool is_geographic() const;
     // "EPSG:4547" where an authority code is known, else the CRS name.
     std::string label() const;
+    // The CRS's area of use from the PROJ database (identified through its EPSG code
+    // when it has none of its own), widened by margin_deg degrees on every side and
+    // given in this CRS's coordinates; nullopt when PROJ knows no area or the area
+    // crosses the antimeridian.
+    std::optional<PlausibleArea> plausible_area(double margin_deg) const;
     const OGRSpatialReference& ogr() const;
 
 private:

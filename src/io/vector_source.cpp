@@ -6,14 +6,18 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
-#include <cerrno>
+#include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <future>
 #include <sstream>
 
 #include "io/china_coords.hpp"
 #include "io/gdal_runtime.hpp"
+#include "io/numbers.hpp"
+#include "io/text_encoding.hpp"
 #include "stationplan/error.hpp"
 
 namespace stationplan::io {
@@ -24,36 +28,92 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Parses a coordinate written by a person: surrounding blanks allowed, nothing else.
-std::optional<double> parse_number(const std::string& text) {
-    const char* begin = text.c_str();
-    while (*begin == ' ' || *begin == '\t') ++begin;
-    if (!*begin) return std::nullopt;
-    char* end = nullptr;
-    errno = 0;
-    const double v = std::strtod(begin, &end);
-    while (*end == ' ' || *end == '\t') ++end;
-    if (*end || errno == ERANGE || !std::isfinite(v)) return std::nullopt;
-    return v;
+// Coordinates more than this far outside a CRS's area of use are taken for a mistake
+// (wrong CRS, swapped columns, a zone prefix, a typing error); within it a district
+// at the edge of a Gauss-Krueger zone still loads. 2 degrees is about 200 km.
+constexpr double kAreaMarginDeg = 2.0;
+
+bool is_spreadsheet(const std::string& driver) { return driver == "XLSX" || driver == "ODS"; }
+
+// Formats whose text is Unicode by definition: a declared encoding does not apply.
+bool stores_unicode(const std::string& driver) {
+    return is_spreadsheet(driver) || driver == "GPKG" || driver == "FlatGeobuf" || driver == "PostgreSQL";
 }
 
-// Text from a file shown in a message: control bytes and invalid UTF-8 become \xNN,
-// so a binary file opened by mistake cannot garble the terminal.
-std::string printable(const std::string& text) {
-    std::string out;
-    const bool utf8 = CPLIsUTF8(text.c_str(), -1) != 0;
-    for (unsigned char c : text) {
-        if (c < 0x20 || c == 0x7f || (!utf8 && c >= 0x80)) {
-            static const char* hex = "0123456789ABCDEF";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
+// "Field3": the name GDAL gives a spreadsheet column when it takes no header from the sheet.
+bool generic_field_name(const std::string& name) {
+    return name.size() > 5 && name.compare(0, 5, "Field") == 0 &&
+           std::all_of(name.begin() + 5, name.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
 }
+
+bool blank_text(const char* s) {
+    for (; *s; ++s)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
+    return true;
+}
+
+// OGR reads the numbers of WKT with strtod, which takes "0x71" for 113: every number
+// token must be decimal. Returns "" or what is wrong ("has '0x71', not a decimal number").
+std::string wkt_number_problem(const std::string& wkt) {
+    std::size_t i = 0;
+    while (i < wkt.size()) {
+        const char c = wkt[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '(' || c == ')' || c == ',') {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < wkt.size() && !std::strchr(" \t\r\n(),", wkt[j])) ++j;
+        const std::string token = wkt.substr(i, j - i);
+        const unsigned char first = static_cast<unsigned char>(token[0]);
+        if (std::isdigit(first) || first == '.' || first == '-' || first == '+') {
+            const Number n = parse_decimal(token);
+            if (!n.value) return "has '" + token + "', which " + n.why;
+        } else if (lower(token) == "nan" || lower(token) == "inf" || lower(token) == "infinity") {
+            return "has '" + token + "', which is not a number";
+        }
+        i = j;
+    }
+    return {};
+}
+
+// A GDAL configuration option set for this thread while in scope (GDAL 3.6's XLSX
+// and ODS drivers take their header mode from OGR_XLSX_HEADERS / OGR_ODS_HEADERS,
+// read when a sheet is first parsed).
+class ScopedThreadConfig {
+public:
+    ScopedThreadConfig(const char* key, const char* value) : m_key(key) {
+        if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr)) m_old = old;
+        CPLSetThreadLocalConfigOption(key, value);
+    }
+    ~ScopedThreadConfig() { CPLSetThreadLocalConfigOption(m_key, m_old ? m_old->c_str() : nullptr); }
+    ScopedThreadConfig(const ScopedThreadConfig&) = delete;
+    ScopedThreadConfig& operator=(const ScopedThreadConfig&) = delete;
+
+private:
+    const char* m_key;
+    std::optional<std::string> m_old;
+};
+
+// Finds the first vertex of a geometry outside a box (NaN and infinities are outside).
+class OutsideVisitor : public OGRDefaultConstGeometryVisitor {
+public:
+    explicit OutsideVisitor(const Box& box) : m_box(box) {}
+    using OGRDefaultConstGeometryVisitor::visit;
+    void visit(const OGRPoint* p) override { test(p->getX(), p->getY()); }
+    void visit(const OGRLineString* line) override { scan(*line); }
+    void visit(const OGRLinearRing* ring) override { scan(*ring); }
+    std::optional<XY> found;
+
+private:
+    void scan(const OGRSimpleCurve& curve) {
+        for (int i = 0; i < curve.getNumPoints() && !found; ++i) test(curve.getX(i), curve.getY(i));
+    }
+    void test(double x, double y) {
+        if (!found && !m_box.contains(x, y)) found = XY{x, y};
+    }
+    const Box& m_box;
+};
 
 // Converts every vertex of a line or polygon from GCJ-02/BD-09 to WGS84 lon/lat.
 class MapOffsetVisitor : public OGRDefaultGeometryVisitor {
@@ -90,48 +150,103 @@ struct VectorSource::Impl {
     std::string what;
     GDALDatasetUniquePtr dataset;
     OGRLayer* layer = nullptr;
+    std::string layer_label;   // the layer's name, printable
     std::string driver;
     std::optional<Crs> crs;
     std::optional<Transform> to_target;
-    bool recode = false;  // recode attribute text from source.encoding to UTF-8 ourselves
     MapCoords map_coords = MapCoords::Wgs84;  // Chinese web-map offset undone before reprojection
+    bool spreadsheet = false;   // XLSX, ODS: records are rows, the header is row 1
+    bool header_only = false;   // a sheet holding nothing but its header row
+    std::vector<std::string> names;  // field names, decoded
+    std::vector<std::string> warnings;
+
+    // Text decoding: GDAL hands over the file's bytes (Shapefiles are opened with
+    // ENCODING="" so that GDAL does not recode them); every string is decoded here.
+    std::optional<TextDecoder> decoder;
+    std::string declared;         // what says the encoding: "" (nobody: UTF-8 by default) or e.g. "its .cpg file"
+    bool detecting = false;       // no declaration: UTF-8 until text shows GB18030 (GBK)
+    std::string first_utf8;       // detecting: where non-ASCII UTF-8 text was first accepted
+
+    // Where coordinates of the layer's CRS can plausibly be (computed on first use).
+    bool area_ready = false;
+    std::optional<PlausibleArea> area;
 
     InputLocation where(const std::string& record = {}, const std::string& field = {}) const {
-        return {source.file.string(), layer ? layer->GetName() : source.layer, record, field};
+        return {source.file.string(), layer ? layer_label : source.layer, record, field};
     }
 
     std::string record_label(GIntBig fid) const {
         // CSV FIDs count data lines from 1, the header being line 1 of the file.
         if (driver == "CSV") return "line " + std::to_string(fid + 1);
-        if (driver == "XLSX" || driver == "ODS") return "row " + std::to_string(fid + 1);
+        // GDAL numbers a sheet's records by their row (header = row 1, blank rows kept).
+        if (spreadsheet) return "row " + std::to_string(fid);
         return "feature " + std::to_string(fid);
     }
 
-    std::string text(const std::string& raw) const {
-        if (!recode) return raw;
-        char* utf8 = CPLRecode(raw.c_str(), source.encoding.c_str(), CPL_ENC_UTF8);
-        std::string out = utf8;
-        CPLFree(utf8);
-        return out;
+    std::string header_label() const {
+        if (driver == "CSV") return "line 1 (header)";
+        if (spreadsheet) return "row 1 (header)";
+        return "field names";
+    }
+
+    std::string hint_key() const { return "[" + source.key + "]"; }
+
+    // Decodes one string of the file into UTF-8; text that is not valid in the layer's
+    // encoding is an InputError naming the record and field, with a hint.
+    std::string text(std::string_view raw, const std::string& record, const std::string& field) {
+        if (is_ascii(raw)) return std::string(raw);
+        if (auto s = decoder->decode(raw)) {
+            if (detecting && first_utf8.empty()) first_utf8 = describe({{}, {}, record, field});
+            return *s;
+        }
+        if (detecting && first_utf8.empty()) {
+            TextDecoder gb("GB18030");
+            if (auto s = gb.decode(raw)) {
+                decoder.emplace(std::move(gb));
+                detecting = false;
+                declared = "detected at " + describe({{}, {}, record, field});
+                warnings.push_back(detected_warning(where(record, field), *s, TextDecoder("GBK").decode(raw) ? "GBK" : "GB18030"));
+                return *s;
+            }
+        }
+        throw InputError(where(record, field), bad_text(raw));
+    }
+
+    std::string bad_text(std::string_view raw) const {
+        std::string msg = "the text is not valid " + decoder->name();
+        if (declared.empty()) msg += " (the default)";
+        else msg += " (" + declared + ")";
+        msg += ": '" + printable(raw) + "'";
+        const std::string as = reads_as(raw);
+        if (as == "UTF-8") {
+            msg += "; it reads as UTF-8: '" + std::string(raw) + "'; " +
+                   (declared.rfind(source.key, 0) == 0 ? "remove encoding from " + hint_key()
+                                                       : "set encoding = \"UTF-8\" in " + hint_key());
+        } else if (!as.empty()) {
+            const auto decoded = TextDecoder(as).decode(raw);
+            msg += "; it reads as " + as + ": '" + decoded.value_or("") + "'; set encoding = \"" + as + "\" in " + hint_key();
+            if (!first_utf8.empty()) msg += " (but earlier text of this layer is UTF-8, at " + first_utf8 + ")";
+        } else {
+            msg += "; set encoding in " + hint_key() + " to the file's encoding (for example \"GBK\" or \"BIG5\")";
+        }
+        return msg;
     }
 
     std::string field_list() const {
         std::string out;
-        OGRFeatureDefn* defn = layer->GetLayerDefn();
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (i) out += ", ";
-            out += printable(text(defn->GetFieldDefn(i)->GetNameRef()));
-        }
-        return out.empty() ? "(none)" : out;
+        for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+        if (out.empty()) return "(none)";
+        if (spreadsheet && std::all_of(names.begin(), names.end(), generic_field_name))
+            out += " (the sheet's row 1 is empty or not a header: the column names must be in row 1)";
+        return out;
     }
 
     // Index of a source field by exact name, then case-insensitively; -1 if absent.
     int find_field(const std::string& name) const {
-        OGRFeatureDefn* defn = layer->GetLayerDefn();
-        for (int i = 0; i < defn->GetFieldCount(); ++i)
-            if (text(defn->GetFieldDefn(i)->GetNameRef()) == name) return i;
-        for (int i = 0; i < defn->GetFieldCount(); ++i)
-            if (lower(text(defn->GetFieldDefn(i)->GetNameRef())) == lower(name)) return i;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == name) return static_cast<int>(i);
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (lower(names[i]) == lower(name)) return static_cast<int>(i);
         return -1;
     }
 
@@ -139,8 +254,169 @@ struct VectorSource::Impl {
         const int idx = find_field(name);
         if (idx < 0)
             throw InputError(where({}, name), "no field '" + name + "' (set by " + key + "); the " + what +
-                                                  " layer has: " + field_list());
+                                                  " layer has: " + field_list() + misplaced_header(name));
         return idx;
+    }
+
+    // A sheet with a title (or blank rows) above its header: names the row among the
+    // first ten that holds `name`; "" when none does or the layer is no spreadsheet.
+    std::string misplaced_header(const std::string& name) const {
+        if (!spreadsheet || header_only) return {};
+        std::string found;
+        int n = 0;
+        layer->ResetReading();
+        for (auto& feature : *layer) {
+            if (++n > 10 || !found.empty()) break;
+            for (int i = 0; i < feature->GetFieldCount() && found.empty(); ++i) {
+                if (!feature->IsFieldSetAndNotNull(i)) continue;
+                const auto v = decoder->decode(feature->GetFieldAsString(i));
+                if (v && (*v == name || lower(*v) == lower(name))) found = record_label(feature->GetFID());
+            }
+        }
+        layer->ResetReading();
+        if (found.empty()) return {};
+        return "; " + found + " holds '" + name + "': the column names must be in row 1, delete the rows above them";
+    }
+
+    // Chooses the decoder: the scenario's encoding, else the Shapefile's own (.cpg,
+    // then the DBF's LDID byte), else UTF-8 with detection of GB18030.
+    void choose_encoding(bool is_shapefile) {
+        std::string name;
+        if (!source.encoding.empty()) {
+            if (stores_unicode(driver) && !TextDecoder(source.encoding).is_utf8()) {
+                warnings.push_back(describe(where()) + ": " + source.key + ".encoding = \"" + source.encoding +
+                                   "\" is ignored: " + driver + " files store their text as Unicode");
+            } else {
+                name = source.encoding;
+                declared = source.key + ".encoding = \"" + source.encoding + "\"";
+            }
+        } else if (is_shapefile) {
+            const char* cpg = layer->GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE");
+            const char* cpg_text = layer->GetMetadataItem("CPG_VALUE", "SHAPEFILE");
+            const char* ldid = layer->GetMetadataItem("ENCODING_FROM_LDID", "SHAPEFILE");
+            const char* ldid_value = layer->GetMetadataItem("LDID_VALUE", "SHAPEFILE");
+            if (cpg && *cpg) {
+                name = cpg;
+                declared = "as its .cpg file says: '" + printable(cpg_text ? cpg_text : cpg) + "'";
+            } else if (ldid && *ldid && !(ldid_value && std::string(ldid_value) == "87")) {
+                // LDID 87 means "the writer's ANSI code page", which GDAL takes for
+                // ISO-8859-1; on a Chinese system it is GBK. It declares nothing.
+                name = ldid;
+                declared = "as the language byte (LDID " + std::string(ldid_value ? ldid_value : "?") + ") of its .dbf says";
+            }
+        }
+        try {
+            decoder.emplace(name);
+        } catch (const std::invalid_argument& e) {
+            throw InputError(where(), "the text encoding " + (declared.empty() ? std::string() : declared + " ") +
+                                          "cannot be used: " + e.what() + "; set encoding in " + hint_key());
+        }
+        detecting = declared.empty();
+    }
+
+    // With no declaration, looks at the field names and the text of the first records:
+    // when some of it is not UTF-8 and all of it reads as GB18030 (GBK), the layer is
+    // read as GB18030 with a warning. One string is not enough evidence: a short GBK
+    // text such as "SA站" (53 41 D5 BE) is also valid UTF-8.
+    void detect_encoding() {
+        if (!detecting) return;
+        constexpr int kSample = 1000;
+        const TextDecoder gb("GB18030"), gbk("GBK");
+        bool all_gbk = true;  // else the hint names GB18030: GBK lacks its four-byte sequences
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        std::optional<InputLocation> first_bad;  // first text that is not UTF-8
+        std::string first_bad_text;
+        bool all_gb = true;
+        auto look = [&](const char* raw, const std::string& record, const std::string& field) {
+            if (is_ascii(raw) || is_valid_utf8(raw)) {
+                if (!is_ascii(raw) && !gb.decode(raw)) all_gb = false;
+                return;
+            }
+            const auto decoded = gb.decode(raw);
+            if (!decoded) {
+                all_gb = false;
+                return;
+            }
+            if (all_gbk && !gbk.decode(raw)) all_gbk = false;
+            if (!first_bad) {
+                first_bad = where(record, field);
+                first_bad_text = *decoded;
+            }
+        };
+        // A field's name for the warning: as it will be decoded if GB18030 is chosen.
+        auto field_name = [&](int i) {
+            const char* raw = defn->GetFieldDefn(i)->GetNameRef();
+            return is_valid_utf8(raw) ? std::string(raw) : gb.decode(raw).value_or(printable(raw));
+        };
+        for (int i = 0; i < defn->GetFieldCount(); ++i) look(defn->GetFieldDefn(i)->GetNameRef(), header_label(), std::to_string(i + 1));
+        layer->ResetReading();
+        int n = 0;
+        for (auto& feature : *layer) {
+            if (++n > kSample) break;
+            for (int i = 0; i < defn->GetFieldCount(); ++i)
+                if (defn->GetFieldDefn(i)->GetType() == OFTString && feature->IsFieldSetAndNotNull(i))
+                    look(feature->GetFieldAsString(i), record_label(feature->GetFID()), field_name(i));
+        }
+        layer->ResetReading();
+        if (!first_bad || !all_gb) return;
+        decoder.emplace("GB18030");
+        detecting = false;
+        declared = "detected from " + describe({{}, {}, first_bad->record, first_bad->field});
+        warnings.push_back(detected_warning(*first_bad, first_bad_text, all_gbk ? "GBK" : "GB18030"));
+    }
+
+    // The warning for a layer read as GB18030 without a declaration. It quotes the text
+    // only when it is a field name: a value may be a deputy's name, and warnings go
+    // into summary.json, which --redact publishes.
+    std::string detected_warning(const InputLocation& at, const std::string& decoded, const char* name) const {
+        return describe(at) + ": the text is not UTF-8 but reads as GB18030 (GBK)" +
+               (at.record == header_label() ? ": '" + decoded + "'" : std::string()) +
+               "; the layer is read as GB18030. Set encoding = \"" + name + "\" in " + hint_key() + " to say so";
+    }
+
+    // Field names decoded; a sheet holding only its header row (GDAL then names the
+    // columns Field1.. and makes the header a record) gets its names from that row.
+    void read_names() {
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            names.push_back(text(defn->GetFieldDefn(i)->GetNameRef(), header_label(), std::to_string(i + 1)));
+        if (spreadsheet && !names.empty() && std::all_of(names.begin(), names.end(), generic_field_name) &&
+            layer->GetFeatureCount(TRUE) == 1) {
+            layer->ResetReading();
+            std::unique_ptr<OGRFeature> row(layer->GetNextFeature());
+            if (row && row->GetFID() == 1) {
+                for (int i = 0; i < defn->GetFieldCount(); ++i)
+                    if (row->IsFieldSetAndNotNull(i) && !blank_text(row->GetFieldAsString(i)))
+                        names[static_cast<std::size_t>(i)] =
+                            text(row->GetFieldAsString(i), header_label(), std::to_string(i + 1));
+                header_only = true;
+            }
+            layer->ResetReading();
+        }
+    }
+
+    const std::optional<PlausibleArea>& plausible_area() {
+        if (!area_ready) {
+            area = crs ? crs->plausible_area(kAreaMarginDeg) : std::nullopt;
+            area_ready = true;
+        }
+        return area;
+    }
+
+    // "" when (x, y) in the layer's CRS is plausible, else why not: "coordinates (x, y)
+    // lie outside ..." for a point, "a vertex at (x, y) lies outside ..." for a line or polygon.
+    std::string implausible(double x, double y, bool vertex) {
+        const auto& a = plausible_area();
+        const Box any{-DBL_MAX, -DBL_MAX, DBL_MAX, DBL_MAX};
+        const Box& box = a ? a->box : any;
+        if (box.contains(x, y)) return {};
+        std::string msg = std::string(vertex ? "a vertex at" : "coordinates") + " (" + format_number(x) + ", " +
+                          format_number(y) + ") ";
+        if (!a) return msg + (vertex ? "is" : "are") + " not finite";
+        msg += std::string(vertex ? "lies" : "lie") + " outside the area of use of " + a->text;
+        if (box.contains(y, x))
+            msg += crs->is_geographic() ? ": latitude and longitude swapped?" : ": x and y (easting and northing) swapped?";
+        return msg;
     }
 };
 
@@ -154,10 +430,7 @@ VectorSource::VectorSource(const LayerSource& source, std::string what) : m_impl
 
     CPLStringList open_options;
     const std::string path = source.file.string();
-    const bool is_shapefile = lower(source.file.extension().string()) == ".shp" ||
-                              lower(source.file.extension().string()) == ".dbf";
-    if (!source.encoding.empty() && is_shapefile) open_options.SetNameValue("ENCODING", source.encoding.c_str());
-    d.recode = !source.encoding.empty() && !is_shapefile;
+    bool is_shapefile = false;
     if (lower(source.file.extension().string()) == ".csv") {
         // Every CSV value arrives as text: numbers are parsed (and rejected) by us, record by record.
         open_options.SetNameValue("AUTODETECT_TYPE", "NO");
@@ -167,32 +440,45 @@ VectorSource::VectorSource(const LayerSource& source, std::string what) : m_impl
         std::error_code ec;
         if (!std::filesystem::exists(source.file, ec))
             throw InputError({path, {}, {}, {}}, "file not found (" + source.key + ".file)");
+        // A .shp, a .dbf or a folder of them: the DBF's bytes as they are, since the
+        // encoding is chosen and applied (strictly) here.
+        GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+        is_shapefile = driver && EQUAL(GDALGetDriverShortName(driver), "ESRI Shapefile");
+        if (is_shapefile) open_options.SetNameValue("ENCODING", "");
     }
+    // Spreadsheets: row 1 is the header, whatever its cells hold. GDAL's own guess takes
+    // a sheet whose cells are all text for one without a header (GDAL 3.6 has no HEADERS
+    // open option yet; these options are read while the sheet is parsed, below).
+    const ScopedThreadConfig xlsx_headers("OGR_XLSX_HEADERS", "FORCE");
+    const ScopedThreadConfig ods_headers("OGR_ODS_HEADERS", "FORCE");
     d.dataset.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List()));
     if (!d.dataset) {
         const char* msg = CPLGetLastErrorMsg();
-        throw InputError({path, {}, {}, {}},
-                         std::string("GDAL cannot read this file as vector data") + (msg && *msg ? ": " + std::string(msg) : ""));
+        throw InputError({path, {}, {}, {}}, std::string("GDAL cannot read this file as vector data") +
+                                                 (msg && *msg ? ": " + printable(msg) : ""));
     }
     d.driver = d.dataset->GetDriverName();
+    d.spreadsheet = is_spreadsheet(d.driver);
+    auto layer_names = [&] {
+        std::string names;
+        for (auto* l : d.dataset->GetLayers()) names += std::string(names.empty() ? "" : ", ") + printable(l->GetName());
+        return names;
+    };
     if (source.layer.empty()) {
         if (d.dataset->GetLayerCount() < 1) throw InputError({path, {}, {}, {}}, "the file holds no layer");
-        if (d.dataset->GetLayerCount() > 1) {
-            std::string names;
-            for (auto* l : d.dataset->GetLayers()) names += std::string(names.empty() ? "" : ", ") + l->GetName();
-            throw InputError({path, {}, {}, {}}, "the file holds several layers (" + names + "); name one with " +
+        if (d.dataset->GetLayerCount() > 1)
+            throw InputError({path, {}, {}, {}}, "the file holds several layers (" + layer_names() + "); name one with " +
                                                      source.key + ".layer");
-        }
         d.layer = d.dataset->GetLayer(0);
     } else {
         d.layer = d.dataset->GetLayerByName(source.layer.c_str());
-        if (!d.layer) {
-            std::string names;
-            for (auto* l : d.dataset->GetLayers()) names += std::string(names.empty() ? "" : ", ") + l->GetName();
-            throw InputError({path, source.layer, {}, {}}, "no such layer; the file has: " + names);
-        }
+        if (!d.layer) throw InputError({path, source.layer, {}, {}}, "no such layer; the file has: " + layer_names());
     }
-    m_layer_name = d.layer->GetName();
+    d.layer_label = printable(d.layer->GetName());
+    m_layer_name = d.layer_label;
+    d.choose_encoding(is_shapefile);
+    d.detect_encoding();
+    d.read_names();
 
     if (!source.crs.empty()) {
         try {
@@ -220,6 +506,8 @@ VectorSource::VectorSource(const LayerSource& source, std::string what) : m_impl
 }
 
 VectorSource::~VectorSource() = default;
+
+const std::vector<std::string>& VectorSource::warnings() const { return m_impl->warnings; }
 
 const Crs& VectorSource::source_crs() const {
     if (!m_impl->crs)
@@ -279,7 +567,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
             if (idx < 0 && f.required)
                 throw InputError(d.where({}, f.name), "no field for '" + f.name + "': map it with " + d.source.key +
                                                           ".fields." + f.name + " = \"<field name>\"; the layer has: " +
-                                                          d.field_list());
+                                                          d.field_list() + d.misplaced_header(f.name));
             index.push_back(idx);
         }
     }
@@ -287,6 +575,11 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
     const int y_idx = d.source.y_field.empty() ? -1 : d.find_field(d.source.y_field);
     const int wkt_idx = d.source.wkt_field.empty() ? -1 : d.find_field(d.source.wkt_field);
     const Transform& tr = *d.to_target;
+    d.plausible_area();  // computed here, before the second thread runs
+    OGRFeatureDefn* defn = d.layer->GetLayerDefn();
+    // Tables (CSV lines, spreadsheet rows) whose every cell is blank are no records.
+    const bool skip_blank = d.spreadsheet || d.driver == "CSV";
+    if (d.header_only) return;
 
     d.layer->ResetReading();
     // Records are handed on in batches so that points are reprojected in one PROJ
@@ -325,7 +618,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 rec.point = {xs[k], ys[k]};
             } else {
                 rec.kind = GeometryKind::None;
-                rec.problem = "coordinates (" + std::to_string(rec.point.x_m) + ", " + std::to_string(rec.point.y_m) +
+                rec.problem = "coordinates (" + format_number(rec.point.x_m) + ", " + format_number(rec.point.y_m) +
                               ") cannot be transformed from " + source_crs().label();
             }
         }
@@ -350,12 +643,21 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
     };
 
     for (auto& feature : *d.layer) {
+        // (A record whose first requested field, usually the id, holds text is not blank.)
+        if (skip_blank && !feature->GetGeometryRef() &&
+            !(!index.empty() && index[0] >= 0 && feature->IsFieldSetAndNotNull(index[0]) &&
+              !blank_text(feature->GetFieldAsString(index[0])))) {
+            bool blank = true;
+            for (int i = 0; blank && i < defn->GetFieldCount(); ++i)
+                blank = !feature->IsFieldSetAndNotNull(i) || blank_text(feature->GetFieldAsString(i));
+            if (blank) continue;
+        }
         SourceRecord& rec = filling->records[used];
         rec.label = d.record_label(feature->GetFID());
         rec.values.assign(fields.size(), std::nullopt);
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (index[i] >= 0 && feature->IsFieldSetAndNotNull(index[i]))
-                rec.values[i] = d.text(feature->GetFieldAsString(index[i]));
+                rec.values[i] = d.text(feature->GetFieldAsString(index[i]), rec.label, d.names[static_cast<std::size_t>(index[i])]);
         }
         rec.kind = GeometryKind::None;
         rec.problem.clear();
@@ -368,35 +670,52 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                     rec.problem = "no " + name + " value";
                     return std::nullopt;
                 }
-                const std::string raw = d.text(feature->GetFieldAsString(idx));
+                const OGRFieldType type = defn->GetFieldDefn(idx)->GetType();
+                if (type == OFTReal || type == OFTInteger || type == OFTInteger64) {
+                    // A number cell (spreadsheet, GeoPackage): its value, not its text.
+                    const double v = feature->GetFieldAsDouble(idx);
+                    if (!std::isfinite(v)) {
+                        rec.problem = name + " " + format_number(v) + " is out of range";
+                        return std::nullopt;
+                    }
+                    return v;
+                }
+                const std::string raw = d.text(feature->GetFieldAsString(idx), rec.label, d.names[static_cast<std::size_t>(idx)]);
                 // An empty text (a database or spreadsheet cell holding '') is no value, as NULL is.
                 if (raw.find_first_not_of(" \t") == std::string::npos) {
                     rec.problem = "no " + name + " value";
                     return std::nullopt;
                 }
-                auto v = parse_number(raw);
-                if (!v) rec.problem = name + " '" + raw + "' is not a number";
-                return v;
+                const Number n = parse_decimal(raw);
+                if (!n.value) rec.problem = name + " '" + raw + "' " + n.why;
+                return n.value;
             };
             auto blank = [&](int idx) {
-                return !feature->IsFieldSetAndNotNull(idx) ||
-                       std::string(feature->GetFieldAsString(idx)).find_first_not_of(" \t") == std::string::npos;
+                return !feature->IsFieldSetAndNotNull(idx) || blank_text(feature->GetFieldAsString(idx));
             };
             rec.no_location = blank(x_idx) && blank(y_idx);
             auto x = get(x_idx, "'" + d.source.x_field + "'");
             auto y = rec.problem.empty() ? get(y_idx, "'" + d.source.y_field + "'") : std::nullopt;
-            if (x && y) defer_point(rec, *x, *y);
+            if (x && y) {
+                rec.problem = d.implausible(*x, *y, false);
+                if (rec.problem.empty()) defer_point(rec, *x, *y);
+            }
         } else {
             std::unique_ptr<OGRGeometry> owned;
             const OGRGeometry* g = nullptr;
             if (wkt_idx >= 0) {
                 if (feature->IsFieldSetAndNotNull(wkt_idx)) {
-                    OGRGeometry* parsed = nullptr;
-                    const std::string wkt = feature->GetFieldAsString(wkt_idx);
-                    if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &parsed) != OGRERR_NONE || !parsed)
-                        rec.problem = "the WKT in '" + d.source.wkt_field + "' cannot be parsed";
-                    owned.reset(parsed);
-                    g = parsed;
+                    const std::string wkt = d.text(feature->GetFieldAsString(wkt_idx), rec.label,
+                                                   d.names[static_cast<std::size_t>(wkt_idx)]);
+                    if (const std::string bad = wkt_number_problem(wkt); !bad.empty()) {
+                        rec.problem = "the WKT in '" + d.source.wkt_field + "' " + bad;
+                    } else {
+                        OGRGeometry* parsed = nullptr;
+                        if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &parsed) != OGRERR_NONE || !parsed)
+                            rec.problem = "the WKT in '" + d.source.wkt_field + "' cannot be parsed";
+                        owned.reset(parsed);
+                        g = parsed;
+                    }
                 }
             } else {
                 g = feature->GetGeometryRef();
@@ -407,8 +726,18 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 rec.problem = "no geometry";
                 rec.no_location = true;
             } else if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
-                defer_point(rec, g->toPoint()->getX(), g->toPoint()->getY());
+                const double x = g->toPoint()->getX(), y = g->toPoint()->getY();
+                rec.problem = d.implausible(x, y, false);
+                if (rec.problem.empty()) defer_point(rec, x, y);
             } else {
+                // A line or polygon with a vertex where its CRS cannot be is a broken file,
+                // not one bad record: every role with such geometry treats it as an error.
+                const auto& area = d.plausible_area();
+                const Box any{-DBL_MAX, -DBL_MAX, DBL_MAX, DBL_MAX};
+                OutsideVisitor outside(area ? area->box : any);
+                g->accept(&outside);
+                if (outside.found)
+                    throw InputError(d.where(rec.label), d.implausible(outside.found->x_m, outside.found->y_m, true));
                 std::unique_ptr<OGRGeometry> copy(g->clone());
                 if (d.map_coords != MapCoords::Wgs84) undo_map_offset(*copy, d.map_coords);
                 if (!tr.is_identity() && copy->transform(tr.ogr()) != OGRERR_NONE) {

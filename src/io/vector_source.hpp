@@ -7,9 +7,17 @@
 //   src.set_target_crs(working);
 //   src.for_each({{"id", true}, {"level", false}}, [](const io::SourceRecord& r) { ... });
 //
-// Structural problems (unreadable file, no such layer, a missing field, no CRS) are
-// InputErrors. Problems of one record (no geometry, a non-numeric coordinate) are
+// Structural problems (unreadable file, no such layer, a missing field, no CRS, text
+// that is not valid in the layer's encoding, a line or polygon vertex outside the
+// CRS's area of use) are InputErrors. Problems of one record (no geometry, a
+// coordinate that is not a decimal number or lies outside the CRS's area of use) are
 // reported in SourceRecord::problem so the caller can reject that record alone.
+//
+// Text: every string (field names, values) is decoded into UTF-8 from the layer's
+// encoding: the scenario's `encoding`, else a Shapefile's .cpg or LDID, else UTF-8;
+// with no declaration, text that is not UTF-8 but valid GB18030 (GBK) switches the
+// layer to GB18030 with a warning. Spreadsheets (XLSX, ODS) take row 1 as the header;
+// records are named by their row ("row 5"), blank rows and blank CSV lines are skipped.
 #pragma once
 
 #include <cstdint>
@@ -61,6 +69,9 @@ public:
     // The number of records when the driver knows it without reading the data.
     std::optional<std::size_t> feature_count_if_cheap() const;
     void for_each(const std::vector<FieldRequest>& fields, const std::function<void(const SourceRecord&)>& visit);
+    // What the reader noticed and the user should know (an encoding detected, a key
+    // that does not apply), each naming the file and layer.
+    const std::vector<std::string>& warnings() const;
 
 private:
     struct Impl;

@@ -16,7 +16,8 @@
 
 namespace stationplan::model {
 
-enum class DeputyLevel { National, Provincial, Municipal, District, Unknown };
+// The five levels of people's congresses whose deputies a station serves (五级人大代表).
+enum class DeputyLevel { National, Provincial, Municipal, District, Township, Unknown };
 
 struct Area {
     std::string id;
@@ -130,7 +131,17 @@ District load_district(const Scenario& scenario, const std::function<void(double
 // Canonical sector names: the nine industry sectors in Chinese, with English
 // aliases ("law", "health" ...). Unknown text is returned trimmed, unchanged.
 std::string canonical_sector(const std::string& text);
+bool is_known_sector(const std::string& canonical);
+// Levels by their English names or Chinese forms (全国, 省, 市, 区/县, 乡镇, with 级 or
+// 人大代表 after them); Unknown for anything else.
 DeputyLevel parse_level(const std::string& text);
 const char* to_string(DeputyLevel level);
+// street/community/industry, 街道/社区/行业 (with 站, 联络站 ...); nullopt otherwise.
+std::optional<StationKind> station_kind(const std::string& text);
+// A word as vocabularies compare it: trimmed, ASCII letters in lower case.
+std::string fold_word(const std::string& text);
+// The vocabularies for messages: "national, provincial, ... (or 全国, 省, ...)".
+std::string level_words();
+std::string sector_words();
 
 }  // namespace stationplan::model

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
-#include <charconv>
+#include <cmath>
+#include <functional>
 #include <optional>
 #include <map>
 #include <set>
@@ -8,6 +9,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "io/numbers.hpp"
 #include "io/vector_source.hpp"
 #include "model/address_match.hpp"
 #include "model/district.hpp"
@@ -29,28 +31,84 @@ std::string value(const io::SourceRecord& r, std::size_t i) { return r.values[i]
 // store integers as reals); anything else is an InputError naming the record.
 std::optional<int> parse_int(const std::string& text, const InputLocation& where) {
     if (text.empty()) return std::nullopt;
-    double v = 0.0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc{} || end != text.data() + text.size() || v != static_cast<int>(v) || v < 0)
-        throw InputError(where, "expected a whole number, got '" + text + "'");
-    return static_cast<int>(v);
+    constexpr double kMax = 1000000;  // far above any station's capacity; keeps the cast defined
+    const io::Number n = io::parse_decimal(text);
+    if (!n.value || *n.value < 0 || *n.value > kMax || *n.value != std::floor(*n.value))
+        throw InputError(where, "expected a whole number from 0 to 1000000, got '" + text + "'");
+    return static_cast<int>(*n.value);
 }
 
-StationKind parse_kind(const std::string& text, const InputLocation& where) {
-    static const std::map<std::string, StationKind> kinds{
-        {"street", StationKind::Street},       {"街道", StationKind::Street},
-        {"街道站", StationKind::Street},        {"街道代表联络站", StationKind::Street},
-        {"community", StationKind::Community}, {"社区", StationKind::Community},
-        {"社区站", StationKind::Community},     {"社区联络站", StationKind::Community},
-        {"industry", StationKind::Industry},   {"行业", StationKind::Industry},
-        {"行业站", StationKind::Industry},      {"行业联络站", StationKind::Industry},
+// The vocabulary mapping of the scenario ([vocab]) applied to one value.
+const std::string& mapped(const std::map<std::string, std::string>& vocab, const std::string& text) {
+    if (vocab.empty()) return text;
+    auto it = vocab.find(fold_word(text));
+    return it == vocab.end() ? text : it->second;
+}
+
+StationKind parse_kind(const std::string& text, const Vocabulary& vocab, const InputLocation& where) {
+    if (auto k = station_kind(mapped(vocab.kind, text))) return *k;
+    throw InputError(where, "unknown station kind '" + text +
+                                "'; expected street, community or industry (or 街道, 社区, 行业), or map it with "
+                                "[vocab] kind = { \"" + text + "\" = \"community\" }");
+}
+
+// Values outside a vocabulary, counted per distinct value: one warning each.
+class UnknownWords {
+public:
+    struct Item {
+        std::string value;
+        std::string first;   // record where it first occurs
+        std::size_t count = 0;
     };
-    std::string key = text;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto it = kinds.find(key);
-    if (it == kinds.end())
-        throw InputError(where, "unknown station kind '" + text + "'; expected street, community or industry (or 街道, 社区, 行业)");
-    return it->second;
+    void add(const std::string& value, const std::string& record) {
+        auto [it, fresh] = m_index.emplace(value, m_items.size());
+        if (fresh) m_items.push_back({value, record, 0});
+        ++m_items[it->second].count;
+    }
+    // Appends one warning per value in order of first occurrence; past kMaxValues,
+    // one more warning sums up the rest.
+    void warn(std::vector<std::string>& out, const std::string& prefix, const std::string& what_plural,
+              const std::function<std::string(const Item&)>& say) const {
+        constexpr std::size_t kMaxValues = 20;
+        std::size_t rest_values = 0, rest_records = 0;
+        for (std::size_t i = 0; i < m_items.size(); ++i) {
+            if (i < kMaxValues) {
+                out.push_back(prefix + say(m_items[i]));
+            } else {
+                ++rest_values;
+                rest_records += m_items[i].count;
+            }
+        }
+        if (rest_values)
+            out.push_back(prefix + std::to_string(rest_values) + " more unknown values in " + std::to_string(rest_records) +
+                          " " + what_plural);
+    }
+
+private:
+    std::map<std::string, std::size_t> m_index;
+    std::vector<Item> m_items;
+};
+
+std::string count_of(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string layer_prefix(const io::VectorSource& layer) {
+    return layer.file_label() + ", layer " + layer.layer_name() + ": ";
+}
+
+void take_warnings(District& d, const io::VectorSource& layer) {
+    d.warnings.insert(d.warnings.end(), layer.warnings().begin(), layer.warnings().end());
+}
+
+void warn_unknown_sectors(District& d, const io::VectorSource& layer, const UnknownWords& words, const char* one,
+                          const char* many) {
+    words.warn(d.warnings, layer_prefix(layer), many, [&](const UnknownWords::Item& w) {
+        return "sector '" + w.value + "' is not one of the nine sectors (" + sector_words() + "): " +
+               count_of(w.count, one, many) + " (first at " + w.first + ") " + (w.count == 1 ? "keeps" : "keep") +
+               " it as written, and R6 looks for an industry station of that same sector; map it with "
+               "[vocab] sector = { \"" + w.value + "\" = \"<sector>\" }";
+    });
 }
 
 StationStatus parse_status(const std::string& text, StationStatus fallback, const InputLocation& where) {
@@ -119,6 +177,7 @@ public:
             out.push_back(std::move(a));
         });
         if (out.empty()) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the " + what + " layer has no features");
+        take_warnings(m_d, layer);
         return out;
     }
 
@@ -159,6 +218,7 @@ void load_stations(const Scenario& sc, District& d) {
                                                {"capacity_min", false}, {"capacity_max", false}, {"status", false}};
     std::unordered_map<std::string, std::string> seen;
     bool defaulted_capacity = false;
+    UnknownWords unknown_sectors;
     layer.for_each(fields, [&](const io::SourceRecord& r) {
         const InputLocation where{layer.file_label(), layer.layer_name(), r.label, {}};
         auto at = [&](const std::string& f) {
@@ -171,10 +231,11 @@ void load_stations(const Scenario& sc, District& d) {
         if (s.id.empty()) throw InputError(at("id"), "empty id");
         if (auto [it, fresh] = seen.emplace(s.id, r.label); !fresh)
             throw InputError(at("id"), "duplicate id '" + s.id + "' (also at " + it->second + ")");
-        s.kind = parse_kind(value(r, 2), at("kind"));
+        s.kind = parse_kind(value(r, 2), sc.vocab, at("kind"));
         s.street_id = value(r, 3);
         s.community_id = value(r, 4);
-        s.sector = canonical_sector(value(r, 5));
+        s.sector = canonical_sector(mapped(sc.vocab.sector, value(r, 5)));
+        if (!s.sector.empty() && !is_known_sector(s.sector)) unknown_sectors.add(s.sector, r.label);
         s.capacity_min = parse_int(value(r, 6), at("capacity_min"));
         s.capacity_max = parse_int(value(r, 7), at("capacity_max"));
         s.status = parse_status(value(r, 8), sc.plan.existing, at("status"));
@@ -194,6 +255,8 @@ void load_stations(const Scenario& sc, District& d) {
         d.stations.push_back(std::move(s));
     });
     if (d.stations.empty()) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the stations layer has no features");
+    take_warnings(d, layer);
+    warn_unknown_sectors(d, layer, unknown_sectors, "station", "stations");
     if (defaulted_capacity)
         d.warnings.push_back(layer.file_label() + ", layer " + layer.layer_name() +
                              ": some community stations have no capacity; 3 to 5 deputies assumed");
@@ -232,6 +295,7 @@ std::optional<AddressMatcher> load_gazetteer(const Scenario& sc, District& d) {
         entries.push_back(std::move(e));
     });
     d.gazetteer_entries = entries.size();
+    take_warnings(d, layer);
     if (entries.empty()) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the gazetteer has no usable entries");
     // The district layer's name (金水区) tells which district the gazetteer covers when its entries name none.
     std::vector<std::string> districts;
@@ -248,6 +312,7 @@ void load_deputies(const Scenario& sc, District& d, const std::function<void(dou
                                                {"address", false}};
     const auto expected = layer.feature_count_if_cheap();
     if (expected) d.deputies.reserve(*expected);
+    UnknownWords unknown_levels, unknown_sectors;
     const std::size_t step = expected && progress ? std::max<std::size_t>(*expected / 100, 1) : 0;
     layer.for_each(fields, [&](const io::SourceRecord& r) {
         ++d.deputy_records;
@@ -282,14 +347,24 @@ void load_deputies(const Scenario& sc, District& d, const std::function<void(dou
         }
         p.name = value(r, 1);
         p.level_text = value(r, 2);
-        p.level = parse_level(p.level_text);
-        p.sector = canonical_sector(value(r, 3));
+        p.level = parse_level(mapped(sc.vocab.level, p.level_text));
+        if (p.level == DeputyLevel::Unknown && !p.level_text.empty()) unknown_levels.add(p.level_text, r.label);
+        p.sector = canonical_sector(mapped(sc.vocab.sector, value(r, 3)));
+        if (!p.sector.empty() && !is_known_sector(p.sector)) unknown_sectors.add(p.sector, r.label);
         p.station_id = value(r, 4);
         p.industry_station_id = value(r, 5);
         p.position = matched ? *matched : r.point;
         d.deputies.push_back(std::move(p));
     });
     if (d.deputy_records == 0) throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "the deputies layer has no records");
+    take_warnings(d, layer);
+    unknown_levels.warn(d.warnings, layer_prefix(layer), "deputies", [&](const UnknownWords::Item& w) {
+        return "level '" + w.value + "' is not a known level (" + level_words() + "): " +
+               count_of(w.count, "deputy", "deputies") + " (first at " + w.first + ") " +
+               (w.count == 1 ? "counts" : "count") + " as level unknown, which weighs 1 in MCLP; map it with [vocab] level = { \"" + w.value +
+               "\" = \"<level>\" }";
+    });
+    warn_unknown_sectors(d, layer, unknown_sectors, "deputy", "deputies");
     // Duplicate ids, found by sorting (a hash map of a million strings costs more).
     std::vector<std::size_t> order(d.deputies.size());
     std::iota(order.begin(), order.end(), 0);
@@ -321,9 +396,9 @@ void load_candidates(const Scenario& sc, District& d) {
             throw InputError({layer.file_label(), layer.layer_name(), r.label, AreaReader::field_name(sc.candidates, "id")},
                              "duplicate candidate site id '" + c.id + "' (also at " + it->second + ")");
         if (const std::string cost = value(r, 3); !cost.empty()) {
-            char* end = nullptr;
-            c.cost = std::strtod(cost.c_str(), &end);
-            if (*end || !(c.cost >= 0))
+            const io::Number n = io::parse_decimal(cost);
+            c.cost = n.value.value_or(-1.0);
+            if (!(c.cost >= 0))
                 throw InputError({layer.file_label(), layer.layer_name(), r.label, AreaReader::field_name(sc.candidates, "cost")},
                                  "expected a non-negative cost, got '" + cost + "'");
         }
@@ -332,6 +407,7 @@ void load_candidates(const Scenario& sc, District& d) {
         c.position = r.point;
         d.candidates.push_back(std::move(c));
     });
+    take_warnings(d, layer);
 }
 
 // Roads for walking distance: lines only; a way whose `walkable` value is one of
@@ -362,6 +438,7 @@ void load_roads(const Scenario& sc, District& d) {
         if (road.lines.empty()) return reject("road '" + road.id + "': expected a line, got no line geometry");
         d.roads.push_back(std::move(road));
     });
+    take_warnings(d, layer);
     if (d.roads.empty())
         throw InputError({layer.file_label(), layer.layer_name(), {}, {}}, "no walkable road: network distance needs at least one line");
 }
@@ -410,6 +487,22 @@ District load_district(const Scenario& sc, const std::function<void(double)>& pr
     return d;
 }
 
+std::string fold_word(const std::string& raw) {
+    std::string key = trim(raw);
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return key;
+}
+
+namespace {
+
+const std::vector<std::string>& nine_sectors() {
+    static const std::vector<std::string> sectors{"科技创新", "教育",     "文化传媒",   "医疗卫生",  "法律",
+                                                  "城市管理", "社会工作", "新经济组织", "新社会组织"};
+    return sectors;
+}
+
+}  // namespace
+
 std::string canonical_sector(const std::string& raw) {
     static const std::map<std::string, std::string> aliases{
         {"科技创新", "科技创新"}, {"tech", "科技创新"}, {"tech_innovation", "科技创新"}, {"technology", "科技创新"},
@@ -422,24 +515,46 @@ std::string canonical_sector(const std::string& raw) {
         {"新经济组织", "新经济组织"}, {"new_economic", "新经济组织"}, {"new economic organisations", "新经济组织"},
         {"新社会组织", "新社会组织"}, {"new_social", "新社会组织"}, {"new social organisations", "新社会组织"},
     };
-    std::string key = trim(raw);
-    std::string folded = key;
-    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto it = aliases.find(folded);
-    return it == aliases.end() ? key : it->second;
+    auto it = aliases.find(fold_word(raw));
+    return it == aliases.end() ? trim(raw) : it->second;
+}
+
+bool is_known_sector(const std::string& canonical) {
+    const auto& all = nine_sectors();
+    return std::find(all.begin(), all.end(), canonical) != all.end();
+}
+
+std::string sector_words() {
+    std::string out;
+    for (const auto& s : nine_sectors()) out += (out.empty() ? "" : ", ") + s;
+    return out;
 }
 
 DeputyLevel parse_level(const std::string& raw) {
     static const std::map<std::string, DeputyLevel> levels{
-        {"全国", DeputyLevel::National},   {"national", DeputyLevel::National},     {"全国人大代表", DeputyLevel::National},
-        {"省", DeputyLevel::Provincial},   {"provincial", DeputyLevel::Provincial}, {"省人大代表", DeputyLevel::Provincial},
-        {"市", DeputyLevel::Municipal},    {"municipal", DeputyLevel::Municipal},   {"市人大代表", DeputyLevel::Municipal},
-        {"区", DeputyLevel::District},     {"district", DeputyLevel::District},     {"区人大代表", DeputyLevel::District},
+        {"national", DeputyLevel::National},     {"全国", DeputyLevel::National},   {"全国人大", DeputyLevel::National},
+        {"全国人大代表", DeputyLevel::National}, {"国家级", DeputyLevel::National},
+        {"provincial", DeputyLevel::Provincial}, {"省", DeputyLevel::Provincial},   {"省级", DeputyLevel::Provincial},
+        {"省人大", DeputyLevel::Provincial},     {"省人大代表", DeputyLevel::Provincial},
+        {"municipal", DeputyLevel::Municipal},   {"市", DeputyLevel::Municipal},    {"市级", DeputyLevel::Municipal},
+        {"市人大", DeputyLevel::Municipal},      {"市人大代表", DeputyLevel::Municipal},
+        // The fourth level: districts and counties (区, 县, 县级).
+        {"district", DeputyLevel::District},     {"区", DeputyLevel::District},     {"区级", DeputyLevel::District},
+        {"区人大", DeputyLevel::District},       {"区人大代表", DeputyLevel::District},
+        {"县", DeputyLevel::District},           {"县级", DeputyLevel::District},   {"县人大", DeputyLevel::District},
+        {"县人大代表", DeputyLevel::District},
+        {"township", DeputyLevel::Township},     {"乡镇", DeputyLevel::Township},   {"乡", DeputyLevel::Township},
+        {"镇", DeputyLevel::Township},           {"乡级", DeputyLevel::Township},   {"镇级", DeputyLevel::Township},
+        {"乡镇级", DeputyLevel::Township},       {"乡镇人大", DeputyLevel::Township},
+        {"乡镇人大代表", DeputyLevel::Township}, {"乡人大代表", DeputyLevel::Township},
+        {"镇人大代表", DeputyLevel::Township},
     };
-    std::string key = trim(raw);
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto it = levels.find(key);
+    auto it = levels.find(fold_word(raw));
     return it == levels.end() ? DeputyLevel::Unknown : it->second;
+}
+
+std::string level_words() {
+    return "national, provincial, municipal, district, township (or 全国, 省, 市, 区, 乡镇)";
 }
 
 const char* to_string(DeputyLevel level) {
@@ -448,9 +563,24 @@ const char* to_string(DeputyLevel level) {
         case DeputyLevel::Provincial: return "provincial";
         case DeputyLevel::Municipal: return "municipal";
         case DeputyLevel::District: return "district";
+        case DeputyLevel::Township: return "township";
         case DeputyLevel::Unknown: return "unknown";
     }
     return "unknown";
+}
+
+std::optional<StationKind> station_kind(const std::string& text) {
+    static const std::map<std::string, StationKind> kinds{
+        {"street", StationKind::Street},       {"街道", StationKind::Street},
+        {"街道站", StationKind::Street},        {"街道代表联络站", StationKind::Street},
+        {"community", StationKind::Community}, {"社区", StationKind::Community},
+        {"社区站", StationKind::Community},     {"社区联络站", StationKind::Community},
+        {"industry", StationKind::Industry},   {"行业", StationKind::Industry},
+        {"行业站", StationKind::Industry},      {"行业联络站", StationKind::Industry},
+    };
+    auto it = kinds.find(fold_word(text));
+    if (it == kinds.end()) return std::nullopt;
+    return it->second;
 }
 
 }  // namespace stationplan::model

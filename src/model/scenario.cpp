@@ -7,9 +7,12 @@
 #include <cstdint>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 
+#include "io/text_encoding.hpp"
+#include "model/district.hpp"
 #include "stationplan/error.hpp"
 #include "stationplan/scenario.hpp"
 
@@ -142,6 +145,9 @@ public:
         src.layer = string(*t, "layer", src.key + ".layer").value_or("");
         src.crs = string(*t, "crs", src.key + ".crs").value_or("");
         src.encoding = string(*t, "encoding", src.key + ".encoding").value_or("");
+        if (t->get("encoding"))
+            if (const std::string why = io::encoding_problem(src.encoding); !why.empty())
+                fail(src.key + ".encoding", why, t->get("encoding"));
         src.coords = coords(*t, src.key);
         if (!src.coords.empty() && src.coords.rfind("EPSG:", 0) == 0) {
             if (!src.crs.empty() && src.crs != src.coords)
@@ -219,9 +225,9 @@ void read_plan(const Reader& r, const toml::table& t, PlanSettings& p) {
     }
     if (auto v = r.string(t, "existing", "plan.existing")) p.existing = parse_status(r, *v, "plan.existing");
     if (const toml::table* w = r.table(t, "level_weights", "plan.level_weights")) {
-        static const char* levels[] = {"national", "provincial", "municipal", "district"};
-        r.only_keys(*w, "plan.level_weights.", {levels[0], levels[1], levels[2], levels[3]});
-        for (int i = 0; i < 4; ++i) {
+        static const char* levels[] = {"national", "provincial", "municipal", "district", "township"};
+        r.only_keys(*w, "plan.level_weights.", {levels[0], levels[1], levels[2], levels[3], levels[4]});
+        for (int i = 0; i < 5; ++i) {
             const std::string key = std::string("plan.level_weights.") + levels[i];
             if (auto v = r.number(*w, levels[i], key)) {
                 if (*v < 0) r.fail(key, "expected a non-negative weight");
@@ -245,6 +251,40 @@ void read_plan(const Reader& r, const toml::table& t, PlanSettings& p) {
     }
 }
 
+// [vocab]: level, sector and kind tables of "the data's word" = "the model's word".
+void read_vocab(const Reader& r, const toml::table& t, Vocabulary& v) {
+    r.only_keys(t, "vocab.", {"kind", "level", "sector"});
+    auto read = [&](const char* name, std::map<std::string, std::string>& out, const std::string& expected,
+                    const std::function<std::string(const std::string&)>& canonical) {
+        const std::string key = std::string("vocab.") + name;
+        const toml::table* words = r.table(t, name, key);
+        if (!words) return;
+        for (const auto& [k, val] : *words) {
+            const std::string from(k.str());
+            const std::string entry = key + ".\"" + from + "\"";
+            if (!val.is_string()) r.fail(entry, "expected a string: the " + std::string(name) + " this value means", &val);
+            const std::string to = *val.value<std::string>();
+            const std::string c = canonical(to);
+            if (c.empty()) r.fail(entry, "'" + to + "' is not a known " + name + "; expected " + expected, &val);
+            const std::string folded = model::fold_word(from);
+            if (folded.empty()) r.fail(entry, "expected a non-blank word to map", &val);
+            out[folded] = c;
+        }
+    };
+    read("level", v.level, model::level_words(), [](const std::string& to) {
+        const model::DeputyLevel l = model::parse_level(to);
+        return l == model::DeputyLevel::Unknown ? std::string() : std::string(model::to_string(l));
+    });
+    read("sector", v.sector, model::sector_words(), [](const std::string& to) {
+        const std::string c = model::canonical_sector(to);
+        return model::is_known_sector(c) ? c : std::string();
+    });
+    read("kind", v.kind, "street, community or industry (or 街道, 社区, 行业)", [](const std::string& to) {
+        const auto k = model::station_kind(to);
+        return k ? std::string(to_string(*k)) : std::string();
+    });
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::filesystem::path& file) {
@@ -258,7 +298,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
         throw InputError({file.string(), {}, "line " + std::to_string(e.source().begin.line), {}},
                          "not valid TOML: " + std::string(e.description()));
     }
-    r.only_keys(root, "", {"name", "title", "crs", "check", "plan", "network", "layers", "address"});
+    r.only_keys(root, "", {"name", "title", "crs", "check", "plan", "network", "layers", "address", "vocab"});
 
     Scenario sc;
     sc.path = file;
@@ -303,6 +343,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
     }
 
     if (const toml::table* plan = r.table(root, "plan", "plan")) read_plan(r, *plan, sc.plan);
+    if (const toml::table* vocab = r.table(root, "vocab", "vocab")) read_vocab(r, *vocab, sc.vocab);
     if (const toml::table* net = r.table(root, "network", "network")) {
         r.only_keys(*net, "network.", {"snap_tolerance_m", "skip", "cutoff_m", "service_access_m"});
         if (auto v = r.number(*net, "snap_tolerance_m", "network.snap_tolerance_m")) {

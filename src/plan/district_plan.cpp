@@ -40,6 +40,7 @@ double level_weight(const model::Deputy& p, const PlanSettings& ps) {
         case model::DeputyLevel::Provincial: return ps.level_weight[1];
         case model::DeputyLevel::Municipal: return ps.level_weight[2];
         case model::DeputyLevel::District: return ps.level_weight[3];
+        case model::DeputyLevel::Township: return ps.level_weight[4];
         case model::DeputyLevel::Unknown: return 1.0;
     }
     return 1.0;

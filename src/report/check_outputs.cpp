@@ -74,17 +74,22 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
                               {"violations", r.violations}});
     j["warnings"] = o.warnings;
     j["redacted"] = redact;
-    io::write_file(file, j.dump(2) + '\n');
+    // Input text is decoded and validated when read (io::VectorSource); a path given on
+    // the command line is the one thing that can still hold bytes that are not UTF-8.
+    io::write_file(file, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + '\n');
 }
 
 // A reject's reason may quote the record's text (a name or an address in a coordinate
 // column) or give its coordinates: published outputs keep only what went wrong.
 std::string redact_reason(const std::string& reason) {
     std::string out = reason;
-    // "... 'x' '<the cell>' is not a number": the cell goes, the field name stays.
-    if (const auto tail = out.find("' is not a number"); tail != std::string::npos) {
-        const auto open = out.rfind(" '", tail);
-        if (open != std::string::npos) out.replace(open + 2, tail - open - 2, "…");
+    // "... 'x' '<the cell>' is not a number", "... is out of range", "the WKT in 'WKT'
+    // has '<token>', which ...": the cell goes, the field name stays.
+    for (const char* tail_text : {"' is not a number", "' is out of range", "', which "}) {
+        if (const auto tail = out.find(tail_text); tail != std::string::npos) {
+            const auto open = out.rfind(" '", tail);
+            if (open != std::string::npos) out.replace(open + 2, tail - open - 2, "…");
+        }
     }
     if (const auto at = out.find("coordinates ("); at != std::string::npos) {
         const auto end = out.find(')', at);

@@ -211,7 +211,7 @@ TEST_F(DamagedFixture, LayerPathIsAFolder) {
 TEST_F(DamagedFixture, UnknownTopLevelScenarioKey) {
     const int line = insert_after(scenario(), "name = \"small\"", "radius = 1000");
     expect_rejected(run(), {scenario().string(), "radius (line " + std::to_string(line) + ")", "unknown key",
-                            "expected one of: address, check, crs, layers, name, network, plan, title"});
+                            "expected one of: address, check, crs, layers, name, network, plan, title, vocab"});
 }
 
 TEST_F(DamagedFixture, MisspelledCheckKey) {

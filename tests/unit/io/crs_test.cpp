@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 #include <proj.h>
+#include <ogr_spatialref.h>
+#include <cpl_conv.h>
+
+#include <map>
 
 #include "io/vector_source.hpp"
 #include "stationplan/error.hpp"
@@ -115,6 +119,114 @@ TEST(VectorSource, LayerWithoutCrsIsAnErrorUnlessStated) {
     s.crs.clear();
     VectorSource src(s, "stations");
     EXPECT_THROW(src.source_crs(), InputError);
+}
+
+
+TEST(Crs, PlausibleAreaIsTheAreaOfUseWidened) {
+    const auto gk = Crs::from_user_input("EPSG:4547").plausible_area(2.0);
+    ASSERT_TRUE(gk);
+    EXPECT_TRUE(gk->box.contains(471000, 3851600));       // Zhengzhou
+    EXPECT_FALSE(gk->box.contains(38471000, 3851600));    // the same easting with zone 38 in front
+    EXPECT_FALSE(gk->box.contains(3851600, 471000));      // easting and northing swapped
+    EXPECT_FALSE(gk->box.contains(1e300, 3851600));
+    EXPECT_EQ(gk->text, "EPSG:4547 (China - onshore between 112°30'E and 115°30'E: longitude 112.5..115.5, latitude "
+                        "21.52..45.45, with 2 degrees to spare)");
+    const auto world = Crs::from_user_input("EPSG:4326").plausible_area(2.0);
+    ASSERT_TRUE(world);
+    EXPECT_TRUE(world->box.contains(180, -90));
+    EXPECT_FALSE(world->box.contains(34.8, 113.7));
+    EXPECT_EQ(world->text, "EPSG:4326 (World: longitude -180..180, latitude -90..90)");
+    // A CRS read from a .prj (ESRI WKT, no authority) is identified to find its area.
+    OGRSpatialReference esri;
+    esri.importFromEPSG(4547);
+    esri.morphToESRI();
+    char* wkt = nullptr;
+    esri.exportToWkt(&wkt);
+    const std::string text = wkt;
+    CPLFree(wkt);
+    EXPECT_TRUE(Crs::from_user_input(text).plausible_area(2.0));
+    // A PROJ string has no area of use.
+    EXPECT_FALSE(Crs::from_user_input("+proj=tmerc +lon_0=114 +x_0=500000 +ellps=GRS80").plausible_area(2.0));
+}
+
+// Coordinates near the edge of a Gauss-Krueger zone still load; far beyond it they do not.
+TEST(VectorSource, ZoneEdgeToleranceOfTheAreaOfUse) {
+    test::ScratchDir dir("edge");
+    const Transform to_gk(Crs::from_user_input("EPSG:4326"), Crs::from_user_input("EPSG:4547"));
+    std::string csv = "id,x,y\n";
+    for (const auto& [id, lon] : std::vector<std::pair<std::string, double>>{{"inside", 114.0}, {"edge", 115.6}, {"near", 117.4}, {"far", 119.0}}) {
+        double x = lon, y = 34.8;
+        ASSERT_TRUE(to_gk.apply(x, y));
+        csv += id + "," + std::to_string(x) + "," + std::to_string(y) + "\n";
+    }
+    test::write_text(dir.path() / "edge.csv", csv);
+    LayerSource s;
+    s.file = dir.path() / "edge.csv";
+    s.crs = "EPSG:4547";
+    s.x_field = "x";
+    s.y_field = "y";
+    s.key = "layers.deputies";
+    VectorSource src(s, "deputies");
+    std::map<std::string, std::string> problem;
+    src.for_each({{"id", true}}, [&](const SourceRecord& r) { problem[*r.values[0]] = r.problem; });
+    EXPECT_EQ(problem.at("inside"), "");
+    EXPECT_EQ(problem.at("edge"), "");
+    EXPECT_EQ(problem.at("near"), "");   // 1.9 degrees beyond the zone's edge
+    // The widened area is a box in the CRS's own coordinates, as wide as the zone is at
+    // its southern end: at 34.8N it reaches about 118E.
+    EXPECT_EQ(problem.at("far").rfind("coordinates (", 0), 0u) << problem.at("far");
+    EXPECT_NE(problem.at("far").find("lie outside the area of use of EPSG:4547"), std::string::npos);
+}
+
+
+// GBK text only after the first 1000 records (the sample looked at when the layer is
+// opened): the layer switches to GB18030 there, as nothing before was other than ASCII.
+TEST(VectorSource, GbkAfterTheSampleSwitchesWhenAllBeforeWasAscii) {
+    test::ScratchDir dir("late-gbk");
+    std::string csv = "id,name,x,y\n";
+    for (int i = 0; i < 1200; ++i) csv += "d" + std::to_string(i) + ",ascii,470000,3850000\n";
+    csv += "z,\xD5\xC5\xC8\xFD,470000,3850000\n";  // 张三 in GBK, line 1202
+    test::write_text(dir.path() / "late.csv", csv);
+    LayerSource s;
+    s.file = dir.path() / "late.csv";
+    s.crs = "EPSG:4547";
+    s.x_field = "x";
+    s.y_field = "y";
+    s.key = "layers.deputies";
+    VectorSource src(s, "deputies");
+    std::string last;
+    src.for_each({{"id", true}, {"name", false}}, [&](const SourceRecord& r) { last = *r.values[1]; });
+    EXPECT_EQ(last, "张三");
+    ASSERT_EQ(src.warnings().size(), 1u);
+    EXPECT_EQ(src.warnings()[0], (dir.path() / "late.csv").string() +
+                                     ", layer late, line 1202, field name: the text is not UTF-8 but reads as GB18030 (GBK); "
+                                     "the layer is read as GB18030. Set encoding = \"GBK\" in [layers.deputies] to say so");
+}
+
+// UTF-8 Chinese first, GBK later: a mixed file is an error, and says where the UTF-8 was.
+TEST(VectorSource, MixedUtf8AndGbkIsAnError) {
+    test::ScratchDir dir("mixed");
+    std::string csv = "id,name,x,y\nd1,张三,470000,3850000\n";
+    for (int i = 0; i < 1200; ++i) csv += "d" + std::to_string(i + 2) + ",ascii,470000,3850000\n";
+    csv += "z,\xC0\xEE\xCB\xC4,470000,3850000\n";  // 李四 in GBK, line 1203
+    test::write_text(dir.path() / "mixed.csv", csv);
+    LayerSource s;
+    s.file = dir.path() / "mixed.csv";
+    s.crs = "EPSG:4547";
+    s.x_field = "x";
+    s.y_field = "y";
+    s.key = "layers.deputies";
+    VectorSource src(s, "deputies");
+    try {
+        src.for_each({{"id", true}, {"name", false}}, [](const SourceRecord&) {});
+        FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()), (dir.path() / "mixed.csv").string() +
+                                             ", layer mixed, line 1203, field name: the text is not valid UTF-8 (the "
+                                             "default): '\\xC0\\xEE\\xCB\\xC4'; it reads as GBK: '李四'; set encoding = "
+                                             "\"GBK\" in [layers.deputies] (but earlier text of this layer is UTF-8, at "
+                                             "line 2, field name)");
+    }
 }
 
 }  // namespace

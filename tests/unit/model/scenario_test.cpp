@@ -173,7 +173,80 @@ TEST(Vocabulary, SectorsAndLevelsAcceptChineseAndEnglish) {
     EXPECT_EQ(model::parse_level("全国"), model::DeputyLevel::National);
     EXPECT_EQ(model::parse_level("Municipal"), model::DeputyLevel::Municipal);
     EXPECT_EQ(model::parse_level("区"), model::DeputyLevel::District);
-    EXPECT_EQ(model::parse_level("乡"), model::DeputyLevel::Unknown);
+    EXPECT_EQ(model::parse_level("乡"), model::DeputyLevel::Township);
+    EXPECT_EQ(model::parse_level("村"), model::DeputyLevel::Unknown);
+}
+
+
+TEST(Vocabulary, FiveLevelsWithTheirCommonChineseForms) {
+    EXPECT_EQ(model::parse_level("乡镇"), model::DeputyLevel::Township);
+    EXPECT_EQ(model::parse_level("镇人大代表"), model::DeputyLevel::Township);
+    EXPECT_EQ(model::parse_level("Township"), model::DeputyLevel::Township);
+    EXPECT_EQ(model::parse_level("县"), model::DeputyLevel::District);
+    EXPECT_EQ(model::parse_level("区级"), model::DeputyLevel::District);
+    EXPECT_EQ(model::parse_level("省级"), model::DeputyLevel::Provincial);
+    EXPECT_EQ(model::parse_level(" 市人大代表 "), model::DeputyLevel::Municipal);
+    EXPECT_STREQ(model::to_string(model::DeputyLevel::Township), "township");
+    EXPECT_TRUE(model::is_known_sector("法律"));
+    EXPECT_FALSE(model::is_known_sector("law"));  // canonical names only
+    EXPECT_EQ(model::station_kind("社区联络站"), StationKind::Community);
+    EXPECT_FALSE(model::station_kind("社区服务站"));
+}
+
+TEST(Scenario, VocabMapsTheDatasWordsOntoTheModels) {
+    test::ScratchDir dir("scn");
+    test::write_text(dir.path() / "s.toml", std::string(kMinimal) +
+                                               "[vocab]\n"
+                                               "level = { \"村\" = \"township\", \" Village \" = \"乡镇\", \"街道\" = \"区\" }\n"
+                                               "sector = { \"金融\" = \"law\" }\n"
+                                               "kind = { \"社区服务站\" = \"社区\" }\n");
+    const Scenario sc = load_scenario(dir.path() / "s.toml");
+    // Keys folded (trimmed, ASCII lower case), values canonical.
+    EXPECT_EQ(sc.vocab.level, (std::map<std::string, std::string>{{"村", "township"}, {"village", "township"}, {"街道", "district"}}));
+    EXPECT_EQ(sc.vocab.sector, (std::map<std::string, std::string>{{"金融", "法律"}}));
+    EXPECT_EQ(sc.vocab.kind, (std::map<std::string, std::string>{{"社区服务站", "community"}}));
+}
+
+TEST(Scenario, VocabUnknownTargetsAreRefusedNamingTheKey) {
+    const std::string base = std::string(kMinimal) + "[vocab]\n";
+    EXPECT_NE(error_of(base + "level = { \"村\" = \"village\" }\n")
+                  .find("vocab.level.\"村\" (line 16): 'village' is not a known level; expected national, provincial, "
+                        "municipal, district, township (or 全国, 省, 市, 区, 乡镇)"),
+              std::string::npos)
+        << error_of(base + "level = { \"村\" = \"village\" }\n");
+    EXPECT_NE(error_of(base + "sector = { \"金融\" = \"finance\" }\n").find("vocab.sector.\"金融\" (line 16): 'finance' is not a known sector"),
+              std::string::npos);
+    EXPECT_NE(error_of(base + "kind = { \"x\" = \"school\" }\n").find("vocab.kind.\"x\" (line 16): 'school' is not a known kind"),
+              std::string::npos);
+    EXPECT_NE(error_of(base + "level = { \"村\" = 4 }\n").find("vocab.level.\"村\" (line 16): expected a string"),
+              std::string::npos);
+    EXPECT_NE(error_of(base + "status = { \"x\" = \"fixed\" }\n").find("vocab.status (line 16): unknown key; expected one of: kind, level, sector"),
+              std::string::npos);
+}
+
+TEST(Scenario, TownshipHasALevelWeight) {
+    test::ScratchDir dir("scn");
+    test::write_text(dir.path() / "s.toml", std::string(kMinimal) + "[plan]\nlevel_weights = { township = 0.5, national = 3 }\n");
+    const Scenario sc = load_scenario(dir.path() / "s.toml");
+    EXPECT_EQ(sc.plan.level_weight[0], 3.0);
+    EXPECT_EQ(sc.plan.level_weight[3], 1.0);
+    EXPECT_EQ(sc.plan.level_weight[4], 0.5);
+}
+
+TEST(Scenario, EncodingNamesAreCheckedWhenTheScenarioIsRead) {
+    auto with = [](const std::string& value) {
+        std::string toml = kMinimal;
+        toml.replace(toml.find("x = \"lon\""), 0, "encoding = " + value + "\n");
+        return error_of(toml);
+    };
+    EXPECT_EQ(with("\"GBK\""), "no error");
+    EXPECT_EQ(with("\"gb18030\""), "no error");
+    EXPECT_EQ(with("\"UTF-8\""), "no error");
+    EXPECT_NE(with("\"GBKX\"").find("layers.deputies.encoding (line 13): 'GBKX' is not an encoding this system knows"),
+              std::string::npos) << with("\"GBKX\"");
+    EXPECT_NE(with("\"\"").find("layers.deputies.encoding (line 13): is empty"), std::string::npos);
+    EXPECT_NE(with("\"UTF-16LE\"").find("does not keep ASCII as it is"), std::string::npos);
+    EXPECT_NE(with("936").find("layers.deputies.encoding (line 13): expected a string"), std::string::npos);
 }
 
 }  // namespace
