@@ -80,7 +80,28 @@ void RasterMap::outline(const std::vector<std::uint8_t>& wkb, const Rgb& colour,
                          ? g->Boundary()
                          : g->clone());
     if (!line) throw std::runtime_error("raster map: no boundary");
-    GeometryPtr band(line->Buffer(width_px * m_scale / 2, kQuadrantSegments));
+    // Only the part on the image is drawn: the line is cut to the image (plus twice
+    // its width, so that the cut ends and their round caps fall off the image) before
+    // it is widened. A street map of a whole city no longer widens the city's outline.
+    const double half = width_px * m_scale / 2, pad = 4 * half + m_scale;
+    OGREnvelope env;
+    line->getEnvelope(&env);
+    if (env.MinX < m_extent.min_x - pad || env.MaxX > m_extent.max_x + pad || env.MinY < m_extent.min_y - pad ||
+        env.MaxY > m_extent.max_y + pad) {
+        OGRLinearRing ring;
+        ring.addPoint(m_extent.min_x - pad, m_extent.min_y - pad);
+        ring.addPoint(m_extent.max_x + pad, m_extent.min_y - pad);
+        ring.addPoint(m_extent.max_x + pad, m_extent.max_y + pad);
+        ring.addPoint(m_extent.min_x - pad, m_extent.max_y + pad);
+        ring.closeRings();
+        OGRPolygon frame;
+        frame.addRing(&ring);
+        GeometryPtr cut(line->Intersection(&frame));
+        if (!cut) throw std::runtime_error("raster map: cannot cut a line to the image");
+        if (cut->IsEmpty()) return;
+        line = std::move(cut);
+    }
+    GeometryPtr band(line->Buffer(half, kQuadrantSegments));
     if (!band) throw std::runtime_error("raster map: cannot buffer a line");
     burn(band.release(), colour);
 }

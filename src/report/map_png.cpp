@@ -63,16 +63,22 @@ void draw(io::RasterMap& map, const model::District& d, const measure::Measureme
     for (const auto& s : d.streets)
         if (visible(map, s.geometry.envelope(), 0)) map.outline(s.geometry.to_wkb(), kStreet, 2.0 * line_scale);
     if (d.outline) map.outline(d.outline->geometry.to_wkb(), kDistrict, 3.0 * line_scale);
+    // Dots off the image are skipped (a street map of a whole city would otherwise
+    // burn every deputy and station of the city).
+    const double px = map.metres_per_pixel();
     if (!redact)
         for (std::size_t i = 0; i < d.deputies.size(); ++i)
-            if (!m.deputies[i].covered) map.dot(d.deputies[i].position, 2.5 * line_scale, kUncovered);
+            if (!m.deputies[i].covered && visible(map, d.deputies[i].position, 2.5 * line_scale * px))
+                map.dot(d.deputies[i].position, 2.5 * line_scale, kUncovered);
     for (const auto& s : d.stations) {
         const double r = (s.kind == StationKind::Street ? 6.0 : 4.5) * line_scale;
+        if (!visible(map, s.position, (r + 1.0) * px)) continue;
         map.dot(s.position, r + 1.0, kWhite);
         map.dot(s.position, r, station_colour(s.kind));
     }
     if (suggest)
         for (const auto& s : suggest->sites) {
+            if (!visible(map, s.position, 8.0 * line_scale * px)) continue;
             map.dot(s.position, 8.0 * line_scale, kDistrict);
             map.dot(s.position, 6.5 * line_scale, kSuggestion);
         }
