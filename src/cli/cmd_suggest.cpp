@@ -32,7 +32,7 @@ public:
                                            "capacitated (fewest stations with every load within 3..5)")
             ->default_val("lscp");
         sub.add_option("--add", m_add, "mclp: how many stations to add");
-        sub.add_option("--time-limit", m_time_limit, "Seconds for the solver (default: the scenario's plan.time_limit_s)");
+        sub.add_option("--time-limit", m_time_limit, "Seconds for the whole plan: the solve (70 %) and the radius sensitivity of the explanations (default: the scenario's plan.time_limit_s)");
         sub.footer(
             "Examples:\n"
             "  stationplan suggest                                # fewest stations so every deputy is within 1 km\n"

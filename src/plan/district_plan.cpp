@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -143,16 +144,40 @@ bool covered_by(const CoverInstance& inst, std::size_t i, const std::vector<char
     return false;
 }
 
+// The transpose of a cover instance: per site, the demands it covers, ascending.
+std::vector<std::vector<std::size_t>> demands_by_site(const CoverInstance& inst) {
+    std::vector<std::vector<std::size_t>> out(inst.site_count);
+    for (std::size_t i = 0; i < inst.demand_count(); ++i)
+        for (auto j : inst.covers[i]) out[j].push_back(i);
+    return out;
+}
+
+using Clock = std::chrono::steady_clock;
+
+// The share of suggest's time limit its main solve may use; the rest is for the
+// explanations' two set covers at 0.9 and 1.1 times the radius, so that the whole
+// suggest holds the user's limit.
+constexpr double kMainSolveShare = 0.7;
+
+double seconds_until(Clock::time_point deadline) {
+    return std::chrono::duration<double>(deadline - Clock::now()).count();
+}
+
 // Why each chosen site (`selected`: cover-site indices of candidates): what it
 // brings, who else could have, and how it holds up when the radius changes by
-// 10 %. `existing_open`: the existing stations that stay (per cover site).
+// 10 %. `existing_open`: the existing stations that stay (per cover site). The two
+// set covers of the sensitivity share the time left until `deadline`.
 void explain(const model::District& d, const Scenario& sc, const GridGain& gain, const CoverSites& cs,
              const std::vector<Site>& candidates, const CoverInstance& inst, const std::vector<std::size_t>& selected,
-             const std::vector<char>& existing_open, SuggestOutcome& out, measure::RoadNetwork* network) {
+             const std::vector<char>& existing_open, SuggestOutcome& out, measure::RoadNetwork* network,
+             Clock::time_point deadline) {
     std::vector<char> all_open = existing_open;
     for (auto j : selected) all_open[j] = 1;
     const CoverInstance narrow = cover_instance(d, sc, cs, candidates, 0.9 * sc.radius_m, network);
     const CoverInstance wide = cover_instance(d, sc, cs, candidates, 1.1 * sc.radius_m, network);
+    // Per site, the demands it covers (ascending): each explanation reads only its
+    // own site's deputies, not every deputy (thousands of sites on a whole city).
+    const auto by_site = demands_by_site(inst), narrow_by_site = demands_by_site(narrow), wide_by_site = demands_by_site(wide);
     const measure::AreaLocator streets([&] {
         std::vector<const geom::Geometry*> g;
         for (const auto& s : d.streets) g.push_back(&s.geometry);
@@ -174,9 +199,8 @@ void explain(const model::District& d, const Scenario& sc, const GridGain& gain,
         if (auto k = streets.locate(site.position)) s.street_id = d.streets[*k].id;
         if (auto k = communities.locate(site.position)) s.community_id = d.communities[*k].id;
         std::vector<std::size_t> only;
-        for (std::size_t i = 0; i < inst.demand_count(); ++i) {
+        for (std::size_t i : by_site[j]) {
             const auto& row = inst.covers[i];
-            if (!std::binary_search(row.begin(), row.end(), static_cast<std::uint32_t>(j))) continue;
             if (covered_by(inst, i, existing_open)) continue;
             s.new_deputies.push_back(d.deputies[i].id);
             const bool elsewhere = std::any_of(row.begin(), row.end(), [&](auto k) { return k != j && all_open[k]; });
@@ -198,7 +222,8 @@ void explain(const model::District& d, const Scenario& sc, const GridGain& gain,
         double best_area = -1.0;
         for (auto [k, c] : score) {
             if (c != best_score || best_score == 0) continue;
-            const double a = gain.area(candidates[k - cs.existing].position);
+            // The preference of a candidate is its uncovered grid area (suggest_sites).
+            const double a = inst.preference.empty() ? gain.area(candidates[k - cs.existing].position) : inst.preference[k];
             if (a > best_area) {
                 best_area = a;
                 s.runner_up_id = candidates[k - cs.existing].id;
@@ -208,22 +233,26 @@ void explain(const model::District& d, const Scenario& sc, const GridGain& gain,
         s.lost_by = only.size() - s.runner_up_covers;
         s.grid_area_m2 = std::round(site_area);
         s.runner_up_grid_area_m2 = best_area < 0 ? 0.0 : std::round(best_area);
-        for (std::size_t i = 0; i < inst.demand_count(); ++i) {
-            if (std::binary_search(narrow.covers[i].begin(), narrow.covers[i].end(), static_cast<std::uint32_t>(j)) &&
-                !covered_by(narrow, i, existing_open))
-                ++s.new_deputies_at_0_9;
-            if (std::binary_search(wide.covers[i].begin(), wide.covers[i].end(), static_cast<std::uint32_t>(j)) &&
-                !covered_by(wide, i, existing_open))
-                ++s.new_deputies_at_1_1;
-        }
+        for (std::size_t i : narrow_by_site[j]) s.new_deputies_at_0_9 += covered_by(narrow, i, existing_open) ? 0 : 1;
+        for (std::size_t i : wide_by_site[j]) s.new_deputies_at_1_1 += covered_by(wide, i, existing_open) ? 0 : 1;
         out.sites.push_back(std::move(s));
     }
     std::stable_sort(out.sites.begin(), out.sites.end(),
                      [](const auto& a, const auto& b) { return a.new_deputies.size() > b.new_deputies.size(); });
     SolveOptions quick;
-    quick.time_limit_s = std::max(5.0, sc.plan.time_limit_s / 4);
-    out.stations_needed_at_0_9 = solve_set_cover(narrow, quick).selected.size();
-    out.stations_needed_at_1_1 = solve_set_cover(wide, quick).selected.size();
+    // A cover stopped by the clock is an upper bound: say so, with its lower bound.
+    auto needed = [&](const CoverInstance& at, const char* label) {
+        const Solution cover = solve_set_cover(at, quick);
+        if (cover.status != SolveStatus::Optimal && cover.status != SolveStatus::Infeasible)
+            out.notes.push_back(fmt::format("stations needed at {} times the radius: {} found, not proven the fewest within "
+                                            "the time limit (at least {:.0f})",
+                                            label, cover.selected.size(), std::isfinite(cover.bound) ? std::ceil(cover.bound - 1e-6) : 0.0));
+        return cover.selected.size();
+    };
+    quick.time_limit_s = std::max(0.05, seconds_until(deadline) / 2);
+    out.stations_needed_at_0_9 = needed(narrow, "0.9");
+    quick.time_limit_s = std::max(0.05, seconds_until(deadline));
+    out.stations_needed_at_1_1 = needed(wide, "1.1");
 }
 
 std::size_t count_covered(const CoverInstance& inst, const std::vector<char>& open) {
@@ -320,7 +349,8 @@ CapacitatedPlan plan_capacitated(const model::District& d, const Scenario& sc, c
 void suggest_capacitated(const model::District& d, const Scenario& sc, const GridGain& gain, const CoverSites& cs,
                          const std::vector<Site>& candidates, const CoverInstance& inst, double time_limit,
                          SuggestOutcome& out, measure::RoadNetwork* network) {
-    const CapacitatedPlan cp = plan_capacitated(d, sc, candidates, time_limit, network);
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(time_limit));
+    const CapacitatedPlan cp = plan_capacitated(d, sc, candidates, kMainSolveShare * time_limit, network);
     const AssignmentPlan& plan = cp.plan;
     out.solve = summary_of(plan.solution);
     out.notes.insert(out.notes.end(), plan.solution.notes.begin(), plan.solution.notes.end());
@@ -337,7 +367,7 @@ void suggest_capacitated(const model::District& d, const Scenario& sc, const Gri
     std::vector<std::size_t> selected;
     for (auto j : plan.opened) selected.push_back(cs.existing + (j - cp.existing));
     std::sort(selected.begin(), selected.end());
-    explain(d, sc, gain, cs, candidates, inst, selected, staying, out, network);
+    explain(d, sc, gain, cs, candidates, inst, selected, staying, out, network, deadline);
     std::vector<char> open = staying;
     for (auto j : selected) open[j] = 1;
     out.covered_after = count_covered(inst, open);
@@ -403,7 +433,8 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
         if (inst.covers[i].empty()) out.uncoverable.push_back(d.deputies[i].id);
 
     SolveOptions so;
-    so.time_limit_s = time_limit;
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(time_limit));
+    so.time_limit_s = kMainSolveShare * time_limit;
     if (opt.model == SuggestModel::Capacitated) {
         out.model = "capacitated";
         suggest_capacitated(d, sc, gain, cs, result.sites, inst, time_limit, out, network);
@@ -430,7 +461,7 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
     out.covered_after = count_covered(inst, open);
     for (std::size_t i = 0; i < inst.demand_count(); ++i)
         if (!covered_by(inst, i, open)) out.out_of_reach.push_back(d.deputies[i].id);
-    explain(d, sc, gain, cs, result.sites, inst, sol.selected, existing_open, out, network);
+    explain(d, sc, gain, cs, result.sites, inst, sol.selected, existing_open, out, network, deadline);
     for (const auto& p : gain.problems()) out.notes.push_back(p);
     return result;
 }
