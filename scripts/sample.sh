@@ -6,7 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-bash scripts/build.sh --target stationplan >/dev/null
+# Only the binary: a new build tree is configured without the tests and benchmarks
+# (whose GoogleTest, benchmark and PROJ the main job does not install); an existing
+# one keeps its own choices.
+options=()
+[ -f build/CMakeCache.txt ] || options=(-DSTATIONPLAN_BUILD_TESTS=OFF -DSTATIONPLAN_BUILD_BENCH=OFF)
+bash scripts/build.sh --target stationplan ${options[@]+"${options[@]}"} >/dev/null
 out=out/jinshui-baseline
 status=0
 ./build/src/stationplan report analysis/jinshui-baseline.toml --out "$out" || status=$?
