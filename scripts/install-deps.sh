@@ -30,7 +30,7 @@ packages=(
 test_packages=(
   ccache python3 jq
   gdal-bin                    # ogr2ogr: the format round trips in tests/cli/*.sh (python3-gdal with it)
-  libproj-dev                 # PROJ: the independent geodesic reference in tests
+  libproj-dev                 # PROJ: the independent geodesic reference in tests (libgdal-dev pulls it in anyway)
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-15-postgis-3   # the PostGIS round trip test (tests/cli/postgis_roundtrip.sh)
   python3-qgis qgis-providers  # the GeoPackages open styled in QGIS (tests/qgis/qgis_styles.sh)
