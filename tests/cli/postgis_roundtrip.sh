@@ -15,7 +15,7 @@
 #                   exit 2, and neither the schema nor the output folder is touched
 #
 # Installs nothing: it needs PostgreSQL 15 and PostGIS 3 (Debian 12 packages
-# postgresql-15 and postgresql-15-postgis-3, from scripts/install-deps.sh), and
+# postgresql-15 and postgresql-15-postgis-3, from scripts/install-deps.sh --tests), and
 # starts its own throw-away cluster in a temporary folder, on 127.0.0.1 on a
 # non-default port, as the user `postgres` when run as root. The cluster is stopped
 # and removed on exit, whatever happens.
