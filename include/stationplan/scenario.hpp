@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "stationplan/coverage_rule.hpp"
+
 namespace stationplan {
 
 // Where one input layer comes from and how its fields are named.
@@ -109,6 +111,8 @@ struct Scenario {
 
     // Radius rule. A distance exactly equal to radius_m counts as covered.
     double radius_m = 1000.0;
+    // The radius rule as one comparison (stationplan/coverage_rule.hpp).
+    CoverageRule coverage() const { return CoverageRule{radius_m}; }
     std::set<StationKind> counted_kinds{StationKind::Street, StationKind::Community};
     std::set<RuleId> rules{RuleId::R1, RuleId::R2, RuleId::R3, RuleId::R4,
                            RuleId::R5, RuleId::R6, RuleId::R7};

@@ -36,7 +36,7 @@ Checked load_and_measure(const Scenario& sc, const Stage& stage, const Progress&
     Checked c{model::load_district(sc, progress), {}, {}};
     if (stage) stage("measure");
     c.measurement = measure::measure_district(c.district, sc);
-    c.outcome = report::summarize(c.district, c.measurement, sc);
+    c.outcome = measure::summarize(c.district, c.measurement, sc);
     return c;
 }
 

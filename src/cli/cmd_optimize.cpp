@@ -89,7 +89,7 @@ public:
         m_opt_instance = sub.add_option("--instance", m_instance, "Instance number in the --orlib-capmed file (1-based)");
         m_opt_sjc = sub.add_option("--sjc", m_sjc, "Lorena-Senne capacitated p-median file (SJC1..SJC4b)");
         m_opt_radius = sub.add_option("--radius", m_radius,
-                                      "lscp/mclp on CSV inputs: a site covers a demand at distance <= radius "
+                                      "lscp/mclp on CSV inputs: a site covers a demand at distance <= radius + 0.001, the check's rule "
                                       "(metres; cost units for --cost-matrix)");
         m_opt_p = sub.add_option("--p", m_p, "pmedian/pcenter: number of sites to open (default: the file's p)");
         m_opt_k = sub.add_option("--k", m_k, "mclp: number of sites to open");

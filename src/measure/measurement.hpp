@@ -18,10 +18,11 @@ namespace stationplan::measure {
 
 constexpr double kNoDistance = std::numeric_limits<double>::quiet_NaN();
 
-// Coordinates that went through a reprojection round trip move by micrometres. A
-// deputy within this distance of the radius counts as covered, and a point within it
-// of an area's boundary counts as inside that area: such noise never flips a rule.
-constexpr double kCoordinateTolerance_m = 1e-3;
+// Coordinates that went through a reprojection round trip move by micrometres: a
+// point within this distance of an area's boundary counts as inside that area, as a
+// deputy within it beyond the radius counts as covered (CoverageRule, the same
+// tolerance): such noise never flips a rule.
+constexpr double kCoordinateTolerance_m = CoverageRule::kTolerance;
 
 struct DeputyMeasure {
     std::optional<std::size_t> street, community, grid;   // containing areas (indexes)
@@ -102,6 +103,9 @@ RoadNetwork build_road_network(const model::District& district, const Scenario& 
 void measure_walking(const model::District& district, const Scenario& scenario, Measurement& m);
 
 Measurement measure_district(const model::District& district, const Scenario& scenario);
+
+// The check's outcome (counts and rules) for library callers and summary.json.
+CheckOutcome summarize(const model::District& district, const Measurement& m, const Scenario& scenario);
 
 // Covered area of each grid by the union of radius circles (GEOS buffer, union,
 // intersection), using an rtree to take only stations that can reach the grid.

@@ -50,7 +50,7 @@ void measure_walking(const model::District& d, const Scenario& sc, Measurement& 
             dm.nearest_walk = source_station[*h.source];
             dm.nearest_walk_m = h.distance_m;
         }
-        dm.covered = h.source && h.distance_m <= sc.radius_m + kCoordinateTolerance_m;
+        dm.covered = h.source && sc.coverage().covers(h.distance_m);
         dm.measures_disagree = dm.covered != dm.covered_straight;
         if (dm.measures_disagree) ++m.walk_disagree;
         if (h.status == WalkStatus::Unreachable) ++m.walk_unreachable;

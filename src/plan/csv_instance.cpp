@@ -1,5 +1,7 @@
 #include "plan/csv_instance.hpp"
 
+#include "stationplan/coverage_rule.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -148,8 +150,9 @@ CoverInstance cover_instance(const PointsCsv& demand, const PointsCsv& sites, do
     inst.cost.assign(sites.points.size(), 1.0);
     inst.covers.resize(demand.points.size());
     const measure::PointIndex index(sites.points);
+    const double reach = CoverageRule{radius_m}.reach_m();
     for (std::size_t i = 0; i < demand.points.size(); ++i)
-        for (std::size_t j : index.within(demand.points[i], radius_m)) inst.covers[i].push_back(static_cast<std::uint32_t>(j));
+        for (std::size_t j : index.within(demand.points[i], reach)) inst.covers[i].push_back(static_cast<std::uint32_t>(j));
     return inst;
 }
 
@@ -193,6 +196,7 @@ DistanceInstance read_cost_matrix_csv(const fs::path& path) {
 }
 
 CoverInstance cover_instance(const DistanceInstance& costs, double radius) {
+    const CoverageRule rule{radius};
     CoverInstance inst;
     inst.site_count = costs.site_count();
     inst.cost.assign(inst.site_count, 1.0);
@@ -200,7 +204,7 @@ CoverInstance cover_instance(const DistanceInstance& costs, double radius) {
     for (std::size_t i = 0; i < costs.demand_count(); ++i) {
         inst.weight.push_back(costs.w(i));
         for (std::size_t j = 0; j < costs.site_count(); ++j)
-            if (costs.distance(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) <= radius)
+            if (rule.covers(costs.distance(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))))
                 inst.covers[i].push_back(static_cast<std::uint32_t>(j));
     }
     return inst;

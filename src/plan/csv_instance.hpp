@@ -35,8 +35,9 @@ struct PointsCsv {
 PointsCsv read_points_csv(const std::filesystem::path& path);
 
 // Demands = `demand` points with their weights, sites = `sites` points; site j covers
-// demand i when distance_m(i, j) <= radius_m (a distance exactly equal to the radius
-// counts as covered). Site costs are all 1.
+// demand i when CoverageRule{radius_m} covers their distance (a distance equal to the
+// radius, or up to CoverageRule::kTolerance beyond it, is covered: the check's rule).
+// Site costs are all 1.
 CoverInstance cover_instance(const PointsCsv& demand, const PointsCsv& sites, double radius_m);
 
 // The dense Euclidean demand x site distance matrix (metres) with demand weights.
@@ -45,7 +46,8 @@ DistanceInstance distance_instance(const PointsCsv& demand, const PointsCsv& sit
 // Rows: demands; columns: sites. Weights all 1 (weight left empty).
 DistanceInstance read_cost_matrix_csv(const std::filesystem::path& path);
 
-// Site j covers demand i when cost(i, j) <= radius (same rule as above, any unit).
+// Site j covers demand i when CoverageRule{radius} covers cost(i, j) (the same rule,
+// its tolerance in the matrix's unit).
 CoverInstance cover_instance(const DistanceInstance& costs, double radius);
 
 }  // namespace stationplan::plan

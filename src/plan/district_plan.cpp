@@ -20,7 +20,6 @@
 namespace stationplan::plan {
 namespace {
 
-constexpr double kTol = measure::kCoordinateTolerance_m;
 
 SolveSummary summary_of(const Solution& s) {
     SolveSummary out;
@@ -540,7 +539,7 @@ RebalanceOutcome rebalance_stations(const model::District& d, const measure::Mea
             const bool within = network ? std::any_of(opts.begin(), opts.end(), [&](const AssignmentOption& o) {
                 return o.within_radius && static_cast<std::ptrdiff_t>(o.site) == inst.current[i];
             })
-                                        : m.deputies[i].station_distance_m <= sc.radius_m + kTol;
+                                        : sc.coverage().covers(m.deputies[i].station_distance_m);
             if (!within) ++out.violations_before;
         }
     for (std::size_t j = 0; j < existing; ++j)
@@ -568,7 +567,7 @@ RebalanceOutcome rebalance_stations(const model::District& d, const measure::Mea
     };
     auto within_radius = [&](std::size_t i, std::ptrdiff_t site) {
         if (site < 0) return false;
-        if (!network) return distance_to(i, site) <= sc.radius_m + kTol;
+        if (!network) return sc.coverage().covers(distance_to(i, site));
         return std::any_of(inst.options[i].begin(), inst.options[i].end(), [&](const AssignmentOption& o) {
             return o.within_radius && static_cast<std::ptrdiff_t>(o.site) == site;
         });

@@ -186,6 +186,9 @@ double largest_nearest(const Eigen::MatrixXd& dist, const std::vector<std::size_
     return worst;
 }
 
+// The decision test of the p-center search at one of the distances themselves: an
+// exact comparison, not the radius rule (CoverageRule's tolerance would merge
+// distances less than a millimetre apart and misstate the optimal radius).
 CoverInstance cover_within(const Eigen::MatrixXd& dist, double radius) {
     CoverInstance c;
     c.site_count = static_cast<std::size_t>(dist.cols());

@@ -2,13 +2,14 @@
 
 #include "measure/measurement.hpp"
 #include "measure/spatial_index.hpp"
+#include "stationplan/coverage_rule.hpp"
 
 namespace stationplan::plan {
 
 SiteReach::SiteReach(const std::vector<model::Deputy>& deputies, const std::vector<XY>& sites, double radius_m,
                      measure::RoadNetwork* network)
     : m_within(deputies.size()), m_on_foot(network != nullptr) {
-    const double reach = radius_m + measure::kCoordinateTolerance_m;
+    const double reach = CoverageRule{radius_m}.reach_m();
     if (!network) {
         const measure::PointIndex index(sites);
         for (std::size_t i = 0; i < deputies.size(); ++i)

@@ -348,26 +348,6 @@ void write_geopackage(const model::District& d, const measure::Measurement& m, c
 
 }  // namespace
 
-CheckOutcome summarize(const model::District& d, const measure::Measurement& m, const Scenario& sc) {
-    CheckOutcome o;
-    o.scenario = sc.name;
-    o.crs = d.crs.label();
-    o.radius_m = sc.radius_m;
-    o.deputies_total = d.deputy_records;
-    o.deputies_used = d.deputies.size();
-    o.deputies_review = d.review.size();
-    o.deputies_rejected = d.deputy_records - d.deputies.size() - d.review.size();
-    for (const auto& p : d.deputies) o.deputies_by_address += p.gazetteer_id.empty() ? 0 : 1;
-    o.deputies_covered = m.covered_deputies;
-    o.rejects_total = d.rejects.size();
-    o.rules = m.rules;
-    o.warnings = d.warnings;
-    o.distance = to_string(sc.distance);
-    o.deputies_measures_disagree = m.walk_disagree;
-    o.deputies_unreachable = m.walk_unreachable;
-    return o;
-}
-
 void write_check_outputs(const model::District& d, const measure::Measurement& m, const Scenario& sc,
                          const CheckOutcome& outcome, const std::filesystem::path& dir, bool redact) {
     // The GeoPackage (GDAL, SQLite) and the text files share nothing: write them on

@@ -16,9 +16,6 @@
 
 namespace stationplan::report {
 
-// The summary figures of a check (also returned to library callers).
-CheckOutcome summarize(const model::District& district, const measure::Measurement& m, const Scenario& scenario);
-
 void write_check_outputs(const model::District& district, const measure::Measurement& m, const Scenario& scenario,
                          const CheckOutcome& outcome, const std::filesystem::path& dir, bool redact = false);
 

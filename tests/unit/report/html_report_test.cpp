@@ -41,7 +41,7 @@ struct Small {
     Scenario sc = load_scenario(small_scenario());
     model::District d = model::load_district(sc);
     measure::Measurement m = measure::measure_district(d, sc);
-    CheckOutcome outcome = summarize(d, m, sc);
+    CheckOutcome outcome = measure::summarize(d, m, sc);
 };
 
 TEST(ReportHtml, FiguresAreSummaryJsonsNumbers) {
