@@ -11,3 +11,6 @@ target_compile_options(stationplan_warnings INTERFACE
   # machines of the same kind produce identical files.
   -ffp-contract=off
   $<$<BOOL:${STATIONPLAN_WERROR}>:-Werror>)
+# No enum reaches a JSON output as a number by accident: nlohmann's implicit enum
+# serialisation is off, so every enum goes through its to_string (stationplan/enums.hpp).
+target_compile_definitions(stationplan_warnings INTERFACE JSON_DISABLE_ENUM_SERIALIZATION=1)

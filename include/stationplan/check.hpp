@@ -63,7 +63,7 @@ struct CheckOutcome {
     std::size_t deputies_by_address = 0;  // used deputies placed by their address (of deputies_used)
     std::size_t deputies_covered = 0;     // covered <= used
     std::size_t rejects_total = 0;        // rejected records over all layers
-    std::string distance = "euclidean";   // how R1 measured: "euclidean" or "network" (walking)
+    DistanceMode distance = DistanceMode::Euclidean;  // how R1 measured: straight line or on foot
     // Network distance only: deputies within the radius in a straight line but not on
     // foot, and deputies with no road path to any counted station.
     std::size_t deputies_measures_disagree = 0;

@@ -22,17 +22,10 @@
 
 namespace stationplan {
 
-enum class SuggestModel {
-    Lscp,         // fewest new stations so that every deputy is within the radius
-    Mclp,         // `add` new stations covering the most deputies (weighted by level)
-    Capacitated,  // fewest new stations so that every deputy is within the radius of a
-                  // community station with room, every load within its range
-};
-
 // How the solve ended. objective, bound and gap are NaN (null in JSON) when not
 // known: no solution, or a solve stopped at its time limit before it had a bound.
 struct SolveSummary {
-    std::string status;           // optimal, feasible, infeasible, time_limit
+    SolveStatus status = SolveStatus::Infeasible;
     double objective = 0.0;
     double bound = 0.0;
     double gap = 0.0;
@@ -74,7 +67,7 @@ struct SuggestedSite {
 // grids, runner-up and the 0.9/1.1 figures are about coverage (within the radius of
 // a counted station), as in LSCP; the capacitated model adds load and assigned.
 struct SuggestOutcome {
-    std::string model;
+    SuggestModel model = SuggestModel::Lscp;
     SolveSummary solve;
     std::size_t candidate_sites = 0;
     std::size_t deputies = 0;
@@ -102,7 +95,7 @@ struct SuggestOutcome {
     // found and out_of_reach and stations_out_of_range are empty (`suggest` exits
     // 0; otherwise 1).
     bool meets_rule() const {
-        return solve.status != "infeasible" && out_of_reach.empty() && stations_out_of_range.empty();
+        return solve.status != SolveStatus::Infeasible && out_of_reach.empty() && stations_out_of_range.empty();
     }
 };
 
@@ -130,7 +123,7 @@ struct Reassignment {
 };
 
 struct StationChange {
-    std::string kind;          // close, move
+    StationChangeKind kind = StationChangeKind::Close;
     std::string station_id;
     std::string to_site_id;    // move: where to
     std::size_t load_before = 0, load_after = 0;

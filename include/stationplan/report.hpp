@@ -25,8 +25,6 @@
 
 namespace stationplan {
 
-enum class ReportLang { Zh, En };
-
 struct ReportOptions {
     ReportLang lang = ReportLang::Zh;
     bool redact = false;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "stationplan/coverage_rule.hpp"
+#include "stationplan/enums.hpp"
 
 namespace stationplan {
 
@@ -41,13 +42,6 @@ struct LayerSource {
     bool configured() const { return !file.empty(); }
 };
 
-enum class StationKind { Street, Community, Industry };
-
-enum class RuleId { R1, R2, R3, R4, R5, R6, R7 };
-
-// What planning may do with an existing station.
-enum class StationStatus { Fixed, Closable, Movable };
-
 // Planning settings ([plan] in a scenario file).
 struct PlanSettings {
     // Candidate sites for new stations: the candidates layer, interior points of
@@ -65,12 +59,6 @@ struct PlanSettings {
     int new_capacity_min = 3;
     int new_capacity_max = 5;
     double time_limit_s = 60.0;
-};
-
-// How R1 and the planning models measure a deputy's distance to a station.
-enum class DistanceMode {
-    Euclidean,   // straight line in the working CRS
-    Network,     // on foot along the roads layer (access legs + shortest path)
 };
 
 // Walking distance settings ([network] in a scenario file).
@@ -158,9 +146,5 @@ Scenario load_scenario(const std::filesystem::path& file);
 // The scenario of the bundled sample, found next to the executable's source tree.
 std::filesystem::path default_scenario_path();
 
-const char* to_string(StationKind kind);
-const char* to_string(RuleId rule);
-const char* to_string(DistanceMode mode);
-const char* to_string(StationStatus status);
 
 }  // namespace stationplan

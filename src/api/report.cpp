@@ -53,15 +53,8 @@ ReportOutcome write_report(const Scenario& sc, const ReportOptions& options) {
         if (out.rebalanced) report::write_rebalance(out.rebalance, dir);
 
         stage("report");
-        report::ReportContent content;
-        content.district = &d;
-        content.measurement = &m;
-        content.scenario = &sc;
-        content.check = &out.check;
-        content.suggest = &out.suggest;
-        content.rebalance = out.rebalanced ? &out.rebalance : nullptr;
-        content.lang = options.lang == ReportLang::Zh ? "zh" : "en";
-        content.redact = options.redact;
+        report::ReportContent content{d, m, sc, out.check, std::cref(out.suggest), std::nullopt, options.lang, options.redact};
+        if (out.rebalanced) content.rebalance = std::cref(out.rebalance);
         report::write_report_html(content, dir / "coverage.gpkg", dir / "report.html");
         stage("maps");
         maps = report::write_map_pngs(d, m, sc, &out.suggest, options.redact, dir / "maps");

@@ -54,8 +54,7 @@ public:
     }
 
     void setup() override {
-        if (m_lang == "zh") m_options.lang = ReportLang::Zh;
-        else if (m_lang == "en") m_options.lang = ReportLang::En;
+        if (auto lang = parse_report_lang(m_lang)) m_options.lang = *lang;
         else throw UsageError("--lang " + m_lang + ": expected zh or en");
     }
 

@@ -244,7 +244,7 @@ public:
                 std::fprintf(stderr,
                              "stationplan: INTERNAL ERROR: feasibility check failed: the %s solver reports status %s "
                              "but plan::%s finds: %s. This is a bug; please report it with the input file.\n",
-                             model_name(m_options.model), plan::to_string(s.status), out.evaluator,
+                             model_name(m_options.model), to_string(s.status), out.evaluator,
                              out.recomputed.problem.c_str());
                 return kExitInternal;
             }
@@ -348,7 +348,7 @@ private:
         j["model"] = model_name(m_options.model);
         j["instance"] = out.instance;
         if (m_options.input == Input::OrlibCapmed) j["instance_number"] = m_options.instance;
-        j["status"] = plan::to_string(s.status);
+        j["status"] = to_string(s.status);
         j["objective"] = number(s.objective);
         j["bound"] = number(s.bound);
         j["gap"] = number(s.gap);

@@ -73,7 +73,7 @@ public:
         clock.finish();
         if (!global.quiet) {
             print_check(o.check, false);
-            say(fmt::format("suggest ({}): {} ({:.2f} s), {} candidate sites\n", o.model, o.solve.status, o.solve.seconds,
+            say(fmt::format("suggest ({}): {} ({:.2f} s), {} candidate sites\n", to_string(o.model), to_string(o.solve.status), o.solve.seconds,
                             o.candidate_sites));
             say(fmt::format("deputies within {} m of a counted station: {} of {} now, {} with the {} suggested station(s)\n",
                             sc.radius_m, o.covered_before, o.deputies, o.covered_after, o.sites.size()));
@@ -91,7 +91,7 @@ public:
                                 sc.radius_m));
             if (!o.out_of_reach.empty())
                 say(fmt::format("{} deputies stay out of reach{}: {}\n", o.out_of_reach.size(),
-                                o.model == "capacitated" ? " (no community station with room within the radius)" : "",
+                                o.model == SuggestModel::Capacitated ? " (no community station with room within the radius)" : "",
                                 listed(o.out_of_reach, global.verbose)));
             for (const auto& line : o.stations_out_of_range) say("  out of range: " + line + "\n");
             for (const auto& n : o.notes)
@@ -148,10 +148,10 @@ public:
             std::size_t moved = 0;
             for (const auto& r : o.assignment) moved += r.old_station_id != r.new_station_id ? 1 : 0;
             say(fmt::format("rebalance: {} ({:.2f} s); {} deputies change station, {} station changes; violations {} -> {}\n",
-                            o.solve.status, o.solve.seconds, moved, o.changes.size(), o.violations_before,
+                            to_string(o.solve.status), o.solve.seconds, moved, o.changes.size(), o.violations_before,
                             o.violations_after));
             for (const auto& c : o.changes)
-                say(fmt::format("  {} {}{}: {}\n", c.kind, c.station_id, c.to_site_id.empty() ? "" : " -> " + c.to_site_id,
+                say(fmt::format("  {} {}{}: {}\n", to_string(c.kind), c.station_id, c.to_site_id.empty() ? "" : " -> " + c.to_site_id,
                                 c.reason));
             for (const auto& r : o.remaining) say("  remains: " + r + "\n");
             say(fmt::format("outputs: {}\n", o.check.out_dir.string()));

@@ -67,7 +67,7 @@ void print_check(const CheckOutcome& o, bool verbose) {
                            o.deputies_used, by_address, o.deputies_rejected, o.deputies_covered, share)
                    .c_str(),
                stdout);
-    if (o.distance == "network")
+    if (o.distance == DistanceMode::Network)
         std::fputs(fmt::format("walking distance: {} deputies within the radius in a straight line but not on foot, {} with no "
                                "road path to a counted station\n",
                                o.deputies_measures_disagree, o.deputies_unreachable)

@@ -19,7 +19,7 @@ CheckOutcome summarize(const model::District& d, const Measurement& m, const Sce
     o.rejects_total = d.rejects.size();
     o.rules = m.rules;
     o.warnings = d.warnings;
-    o.distance = to_string(sc.distance);
+    o.distance = sc.distance;
     o.deputies_measures_disagree = m.walk_disagree;
     o.deputies_unreachable = m.walk_unreachable;
     return o;

@@ -336,8 +336,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
         sc.circle_segments = static_cast<int>(segs);
         sc.repair_invalid = r.boolean(*chk, "repair_invalid", "check.repair_invalid").value_or(sc.repair_invalid);
         if (auto mode = r.string(*chk, "distance", "check.distance")) {
-            if (*mode == "euclidean") sc.distance = DistanceMode::Euclidean;
-            else if (*mode == "network") sc.distance = DistanceMode::Network;
+            if (auto parsed = parse_distance_mode(*mode)) sc.distance = *parsed;
             else r.fail("check.distance", "unknown distance '" + *mode + "'; expected euclidean or network", chk->get("distance"));
         }
     }
@@ -396,31 +395,6 @@ Scenario load_scenario(const std::filesystem::path& file) {
 
 std::filesystem::path default_scenario_path() {
     return std::filesystem::path(STATIONPLAN_SOURCE_DIR) / "analysis" / "jinshui-baseline.toml";
-}
-
-const char* to_string(StationKind kind) {
-    switch (kind) {
-        case StationKind::Street: return "street";
-        case StationKind::Community: return "community";
-        case StationKind::Industry: return "industry";
-    }
-    return "?";
-}
-
-const char* to_string(StationStatus status) {
-    switch (status) {
-        case StationStatus::Fixed: return "fixed";
-        case StationStatus::Closable: return "closable";
-        case StationStatus::Movable: return "movable";
-    }
-    return "?";
-}
-
-const char* to_string(DistanceMode mode) { return mode == DistanceMode::Network ? "network" : "euclidean"; }
-
-const char* to_string(RuleId rule) {
-    static const char* names[] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7"};
-    return names[static_cast<int>(rule)];
 }
 
 }  // namespace stationplan

@@ -23,7 +23,7 @@ namespace {
 
 SolveSummary summary_of(const Solution& s) {
     SolveSummary out;
-    out.status = to_string(s.status);
+    out.status = s.status;
     // No bound (a solve stopped before it had one) stays unknown: NaN, written as
     // null, never the objective (which would claim a proof with gap 0).
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -435,20 +435,20 @@ SuggestResult suggest_sites(const model::District& d, const measure::Measurement
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(time_limit));
     so.time_limit_s = kMainSolveShare * time_limit;
     if (opt.model == SuggestModel::Capacitated) {
-        out.model = "capacitated";
+        out.model = SuggestModel::Capacitated;
         suggest_capacitated(d, sc, gain, cs, result.sites, inst, time_limit, out, network);
         for (const auto& p : gain.problems()) out.notes.push_back(p);
         return result;
     }
     Solution sol;
     if (opt.model == SuggestModel::Lscp) {
-        out.model = "lscp";
+        out.model = SuggestModel::Lscp;
         sol = solve_set_cover(inst, so);
         const Evaluation e = evaluate_set_cover(inst, sol.selected);
         if (!e.feasible || std::abs(e.objective - sol.objective) > 1e-6)
             throw std::logic_error("LSCP objective recomputation failed: " + e.problem);
     } else {
-        out.model = "mclp";
+        out.model = SuggestModel::Mclp;
         sol = solve_mclp(inst, opt.add, so);
         const Evaluation e = evaluate_mclp(inst, sol.selected, opt.add);
         if (!e.feasible || std::abs(e.objective - sol.objective) > 1e-6 * std::max(1.0, e.objective))
@@ -593,11 +593,11 @@ RebalanceOutcome rebalance_stations(const model::District& d, const measure::Mea
         out.assignment.push_back(std::move(r));
     }
     for (auto j : plan.closed)
-        out.changes.push_back({"close", site_id[j], "", load_before[j], 0,
+        out.changes.push_back({StationChangeKind::Close, site_id[j], "", load_before[j], 0,
                                fmt::format("serves {} deputies, below its minimum {}; they are merged into nearby stations",
                                            load_before[j], inst.min_load[j])});
     for (auto [from, to] : plan.moved)
-        out.changes.push_back({"move", site_id[from], site_id[to], load_before[from], load_after[to],
+        out.changes.push_back({StationChangeKind::Move, site_id[from], site_id[to], load_before[from], load_after[to],
                                fmt::format("moving {:.0f} m lets it serve {} deputies within the radius",
                                            distance_m(sites[from], sites[to]), load_after[to])});
     for (auto i : plan.unassigned) out.remaining.push_back("deputy " + d.deputies[i].id + ": no community station at all");

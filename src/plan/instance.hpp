@@ -11,10 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "stationplan/enums.hpp"
+
 namespace stationplan::plan {
 
-enum class SolveStatus { Optimal, Feasible, Infeasible, TimeLimit };
-const char* to_string(SolveStatus status);
+// The public enumeration (stationplan/enums.hpp, with its text form).
+using stationplan::SolveStatus;
 
 struct SolveOptions {
     double time_limit_s = 60.0;  // the whole solve, heuristics and CBC together

@@ -22,16 +22,6 @@
 
 namespace stationplan::plan {
 
-const char* to_string(SolveStatus status) {
-    switch (status) {
-        case SolveStatus::Optimal: return "optimal";
-        case SolveStatus::Feasible: return "feasible";
-        case SolveStatus::Infeasible: return "infeasible";
-        case SolveStatus::TimeLimit: return "time_limit";
-    }
-    return "?";
-}
-
 int MipModel::add_column(double lower, double upper, double objective, bool integer) {
     m_col_lower.push_back(lower);
     m_col_upper.push_back(upper);

@@ -60,8 +60,8 @@ void write_summary(const CheckOutcome& o, const model::District& d, const Scenar
     j["stations"] = d.stations.size();
     j["stations_by_kind"] = {{"street", by_kind[0]}, {"community", by_kind[1]}, {"industry", by_kind[2]}};
     j["rejects"] = o.rejects_total;
-    if (o.distance == "network")
-        j["network"] = {{"distance", o.distance},
+    if (o.distance == DistanceMode::Network)
+        j["network"] = {{"distance", to_string(o.distance)},
                         {"measures_disagree", o.deputies_measures_disagree},
                         {"unreachable", o.deputies_unreachable}};
     j["all_rules_hold"] = o.all_hold();

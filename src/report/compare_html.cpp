@@ -81,7 +81,7 @@ void write_compare_html(const std::filesystem::path& before_dir, const std::file
     const Reader r(comparison_json);
     json d;
     d["kind"] = "compare";
-    d["lang"] = lang == ReportLang::Zh ? "zh" : "en";
+    d["lang"] = to_string(lang);
     d["redact"] = redact;
     d["title"] = r.at(r.at(c, "before", ""), "label", "before").get<std::string>() + " → " +
                  r.at(r.at(c, "after", ""), "label", "after").get<std::string>();

@@ -51,21 +51,21 @@ json report_figures(const CheckOutcome& o, const model::District& d) {
 }
 
 json report_data(const ReportContent& c, const std::filesystem::path& gpkg) {
-    const model::District& d = *c.district;
-    const measure::Measurement& m = *c.measurement;
+    const model::District& d = c.district;
+    const measure::Measurement& m = c.measurement;
     const io::LonLatProjector to_lonlat(d.crs);
     json j;
     j["kind"] = "report";
-    j["lang"] = c.lang;
+    j["lang"] = to_string(c.lang);
     j["redact"] = c.redact;
-    j["scenario"] = c.check->scenario;
-    j["title"] = c.scenario->title.empty() ? c.check->scenario : c.scenario->title;
-    j["crs"] = c.check->crs;
-    j["radius_m"] = c.scenario->radius_m;
-    j["figures"] = report_figures(*c.check, d);
-    j["all_rules_hold"] = c.check->all_hold();
+    j["scenario"] = c.check.scenario;
+    j["title"] = c.scenario.title.empty() ? c.check.scenario : c.scenario.title;
+    j["crs"] = c.check.crs;
+    j["radius_m"] = c.scenario.radius_m;
+    j["figures"] = report_figures(c.check, d);
+    j["all_rules_hold"] = c.check.all_hold();
     json rules = json::array();
-    for (const auto& r : c.check->rules) {
+    for (const auto& r : c.check.rules) {
         std::vector<std::string> lines(r.violations.begin(),
                                        r.violations.begin() + static_cast<std::ptrdiff_t>(std::min(r.violations.size(), kViolationLinesMax)));
         rules.push_back({{"id", to_string(r.id)}, {"title", r.title}, {"holds", r.holds}, {"violation_count", r.violation_count},
@@ -136,7 +136,7 @@ json report_data(const ReportContent& c, const std::filesystem::path& gpkg) {
     json suggestions = json::array();
     if (c.suggest) {
         std::size_t rank = 0;
-        for (const auto& s : c.suggest->sites)
+        for (const auto& s : c.suggest->get().sites)
             suggestions.push_back({{"rank", ++rank},
                                    {"site_id", s.site_id},
                                    {"name", s.name},
@@ -155,15 +155,17 @@ json report_data(const ReportContent& c, const std::filesystem::path& gpkg) {
     j["layers"] = std::move(layers);
     j["uncovered"] = std::move(uncovered);
     j["suggestions"] = std::move(suggestions);
-    if (c.suggest)
-        j["suggest"] = {{"model", c.suggest->model},
-                        {"status", c.suggest->solve.status},
-                        {"candidate_sites", c.suggest->candidate_sites},
-                        {"covered_before", c.suggest->covered_before},
-                        {"covered_after", c.suggest->covered_after},
-                        {"uncoverable", c.suggest->uncoverable.size()},
-                        {"stations_needed_at_0_9", c.suggest->stations_needed_at_0_9},
-                        {"stations_needed_at_1_1", c.suggest->stations_needed_at_1_1}};
+    if (c.suggest) {
+        const SuggestOutcome& sg = *c.suggest;
+        j["suggest"] = {{"model", to_string(sg.model)},
+                        {"status", to_string(sg.solve.status)},
+                        {"candidate_sites", sg.candidate_sites},
+                        {"covered_before", sg.covered_before},
+                        {"covered_after", sg.covered_after},
+                        {"uncoverable", sg.uncoverable.size()},
+                        {"stations_needed_at_0_9", sg.stations_needed_at_0_9},
+                        {"stations_needed_at_1_1", sg.stations_needed_at_1_1}};
+    }
 
     // Tables.
     json streets = json::array();
@@ -211,7 +213,8 @@ json report_data(const ReportContent& c, const std::filesystem::path& gpkg) {
     json moves = json::array();
     json changes = json::array();
     if (c.rebalance) {
-        for (const auto& r : c.rebalance->assignment) {
+        const RebalanceOutcome& rb = *c.rebalance;
+        for (const auto& r : rb.assignment) {
             if (r.old_station_id == r.new_station_id) continue;
             moves.push_back({{"deputy_id", r.deputy_id},
                              {"old_station_id", r.old_station_id},
@@ -220,13 +223,13 @@ json report_data(const ReportContent& c, const std::filesystem::path& gpkg) {
                              {"new_distance_m", number_or_null(r.new_distance_m)},
                              {"within_radius", r.within_radius}});
         }
-        for (const auto& ch : c.rebalance->changes)
-            changes.push_back({{"kind", ch.kind}, {"station_id", ch.station_id}, {"to_site_id", ch.to_site_id},
+        for (const auto& ch : rb.changes)
+            changes.push_back({{"kind", to_string(ch.kind)}, {"station_id", ch.station_id}, {"to_site_id", ch.to_site_id},
                                {"load_before", ch.load_before}, {"load_after", ch.load_after}, {"reason", ch.reason}});
-        j["rebalance"] = {{"status", c.rebalance->solve.status},
-                          {"violations_before", c.rebalance->violations_before},
-                          {"violations_after", c.rebalance->violations_after},
-                          {"remaining", c.rebalance->remaining}};
+        j["rebalance"] = {{"status", to_string(rb.solve.status)},
+                          {"violations_before", rb.violations_before},
+                          {"violations_after", rb.violations_after},
+                          {"remaining", rb.remaining}};
     }
     j["reassignments"] = std::move(moves);
     j["station_changes"] = std::move(changes);
@@ -235,7 +238,7 @@ json report_data(const ReportContent& c, const std::filesystem::path& gpkg) {
 
 void write_report_html(const ReportContent& c, const std::filesystem::path& gpkg, const std::filesystem::path& file) {
     const json data = report_data(c, gpkg);
-    write_text_file(file, html_page(c.lang, data["title"].get<std::string>(), data));
+    write_text_file(file, html_page(to_string(c.lang), data["title"].get<std::string>(), data));
 }
 
 }  // namespace stationplan::report

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -14,15 +16,16 @@
 
 namespace stationplan::report {
 
+// What the report shows; it refers to the run's results (which outlive it).
 struct ReportContent {
-    const model::District* district = nullptr;
-    const measure::Measurement* measurement = nullptr;
-    const Scenario* scenario = nullptr;
-    const CheckOutcome* check = nullptr;
-    const SuggestOutcome* suggest = nullptr;       // may be null
-    const RebalanceOutcome* rebalance = nullptr;   // may be null
-    std::string lang = "zh";                       // zh or en
-    bool redact = false;                           // no deputy names or addresses; deputies only as counts per grid
+    const model::District& district;
+    const measure::Measurement& measurement;
+    const Scenario& scenario;
+    const CheckOutcome& check;
+    std::optional<std::reference_wrapper<const SuggestOutcome>> suggest;     // none: no suggestions section
+    std::optional<std::reference_wrapper<const RebalanceOutcome>> rebalance; // none: no regrouping section
+    ReportLang lang = ReportLang::Zh;
+    bool redact = false;  // no deputy names or addresses; deputies only as counts per grid
 };
 
 // The figures of summary.json by key ("deputies.covered", "coverage_ratio" ...), in

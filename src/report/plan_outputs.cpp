@@ -23,7 +23,7 @@ std::string grid_list(const std::vector<std::pair<std::string, double>>& grids) 
 }
 
 nlohmann::ordered_json solve_json(const SolveSummary& s) {
-    return {{"status", s.status}, {"objective", s.objective}, {"bound", s.bound}, {"gap", s.gap},
+    return {{"status", to_string(s.status)}, {"objective", s.objective}, {"bound", s.bound}, {"gap", s.gap},
             {"seconds", std::round(s.seconds * 1000.0) / 1000.0}};
 }
 
@@ -49,7 +49,7 @@ void write_suggestions(const SuggestOutcome& o, const io::Crs& crs, double radiu
     w.close();
 
     nlohmann::ordered_json j;
-    j["model"] = o.model;
+    j["model"] = to_string(o.model);
     j["solve"] = solve_json(o.solve);
     j["radius_m"] = radius_m;
     j["candidate_sites"] = o.candidate_sites;
@@ -127,7 +127,7 @@ void write_rebalance(const RebalanceOutcome& o, const std::filesystem::path& dir
     {
         CsvWriter w(dir / "changes.csv", {"kind", "station_id", "to_site_id", "load_before", "load_after", "reason"});
         for (const auto& c : o.changes)
-            w.row({c.kind, c.station_id, c.to_site_id, std::to_string(c.load_before), std::to_string(c.load_after), c.reason});
+            w.row({to_string(c.kind), c.station_id, c.to_site_id, std::to_string(c.load_before), std::to_string(c.load_after), c.reason});
         w.close();
     }
     nlohmann::ordered_json j;

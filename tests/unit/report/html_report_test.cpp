@@ -71,7 +71,7 @@ TEST(ReportHtml, PageIsSelfContainedWithTheDataAndLayers) {
     test::ScratchDir dir("report-page");
     Small s;
     write_check_outputs(s.d, s.m, s.sc, s.outcome, dir.path());
-    ReportContent c{&s.d, &s.m, &s.sc, &s.outcome, nullptr, nullptr, "en", false};
+    ReportContent c{s.d, s.m, s.sc, s.outcome, std::nullopt, std::nullopt, ReportLang::En, false};
     write_report_html(c, dir.path() / "coverage.gpkg", dir.path() / "report.html");
     const std::string html = test::read_text(dir.path() / "report.html");
     EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
@@ -114,7 +114,7 @@ TEST(ReportHtml, RedactedDataHasNoNamesAddressesOrDeputyPositions) {
     s.d.deputies[4].address = "88 Huayuan Road";
     write_check_outputs(s.d, s.m, s.sc, s.outcome, dir.path());
     for (bool redact : {false, true}) {
-        ReportContent c{&s.d, &s.m, &s.sc, &s.outcome, nullptr, nullptr, "zh", redact};
+        ReportContent c{s.d, s.m, s.sc, s.outcome, std::nullopt, std::nullopt, ReportLang::Zh, redact};
         write_report_html(c, dir.path() / "coverage.gpkg", dir.path() / "report.html");
         const std::string html = test::read_text(dir.path() / "report.html");
         const json data = page_data(html);
