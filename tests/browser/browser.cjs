@@ -9,9 +9,25 @@ const { pathToFileURL } = require('url');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
+// No Chromium: a skip (exit 77, ctest's SKIP_RETURN_CODE) with the reason, or a
+// failure where skips are not allowed (STATIONPLAN_NO_SKIP=1, set by CI).
+function chromiumOrSkip() {
+  const exe = process.env.STATIONPLAN_CHROMIUM || '/usr/bin/chromium';
+  if (!require('fs').existsSync(exe)) {
+    const why = `needs Chromium at ${exe} (package chromium, or set STATIONPLAN_CHROMIUM)`;
+    if (process.env.STATIONPLAN_NO_SKIP === '1') {
+      console.error(`cannot run, and skips are not allowed here (STATIONPLAN_NO_SKIP=1): ${why}`);
+      process.exit(1);
+    }
+    console.error(`skipped: ${why}`);
+    process.exit(77);
+  }
+  return exe;
+}
+
 async function openPage(htmlFile, viewport) {
   const browser = await chromium.launch({
-    executablePath: process.env.STATIONPLAN_CHROMIUM || '/usr/bin/chromium',
+    executablePath: chromiumOrSkip(),
     args: FLAGS,
     timeout: 120000,
   });
@@ -96,4 +112,4 @@ async function clickFeature(page, mapExpr, layerExpr, popupSelector) {
   return false;
 }
 
-module.exports = { openPage, Checks, checkClean, clickFeature };
+module.exports = { chromiumOrSkip, openPage, Checks, checkClean, clickFeature };

@@ -7,7 +7,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { openPage, Checks, checkClean } = require('./browser.cjs');
+const { chromiumOrSkip, openPage, Checks, checkClean } = require('./browser.cjs');
 
 const [dir, fixtureFile] = process.argv.slice(2);
 const fixture = JSON.parse(fs.readFileSync(fixtureFile, 'utf8'));
@@ -61,6 +61,7 @@ async function checkPage(file, lang, redact) {
 }
 
 (async () => {
+  chromiumOrSkip();  // before any work: no Chromium is a skip, not a failure
   let failed = await checkPage(path.join(dir, 'compare.html'), 'zh', false);
   failed += await checkPage(path.join(dir, 'compare-en.html'), 'en', true);
   process.exitCode = failed ? 1 : 0;

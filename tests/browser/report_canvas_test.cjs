@@ -12,11 +12,12 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { openPage, Checks, checkClean } = require('./browser.cjs');
+const { chromiumOrSkip, openPage, Checks, checkClean } = require('./browser.cjs');
 
 const [bin, generator, outDir] = process.argv.slice(2);
 
 (async () => {
+  chromiumOrSkip();  // before any work: no Chromium is a skip, not a failure
   const c = new Checks('report on canvas');
   fs.rmSync(outDir, { recursive: true, force: true });
   const city = path.join(outDir, 'city');

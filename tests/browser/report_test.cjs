@@ -9,7 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { openPage, Checks, checkClean, clickFeature } = require('./browser.cjs');
+const { chromiumOrSkip, openPage, Checks, checkClean, clickFeature } = require('./browser.cjs');
 
 const [bin, scenario, outDir, lang, ...flags] = process.argv.slice(2);
 const redact = flags.includes('--redact');
@@ -35,6 +35,7 @@ function parseCsv(text) {
 function at(obj, key) { return key.split('.').reduce((o, k) => (o === undefined ? undefined : o[k]), obj); }
 
 (async () => {
+  chromiumOrSkip();  // before any work: no Chromium is a skip, not a failure
   const c = new Checks(`report ${path.basename(scenario)} ${lang}${redact ? ' redacted' : ''}`);
   fs.rmSync(outDir, { recursive: true, force: true });
   const args = ['report', scenario, '--out', outDir, '--lang', lang];

@@ -192,7 +192,7 @@ TEST(OptimizeOrlib, TinyCapacitated) {
 // On pmedcap1 instance 1 the capacities bind and the published value is reached.
 TEST(OptimizeOrlib, Pmedcap1FirstInstanceReachesThePublishedOptimum) {
     const fs::path file = kSharedBench / "capmed/pmedcap1.txt";
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is not on this machine";
+    if (!fs::exists(file)) STATIONPLAN_SKIP(file << " is not on this machine");
     const Json j = optimize({"--model", "capmed", "--orlib-capmed", file.string(), "--instance", "1", "--time-limit", "30"});
     EXPECT_EQ(j["status"], "optimal");
     EXPECT_EQ(j["objective"].get<double>(), 713.0);
@@ -204,7 +204,7 @@ TEST(OptimizeOrlib, Pmedcap1FirstInstanceReachesThePublishedOptimum) {
 
 TEST(OptimizeOrlib, Scp41ReachesThePublishedOptimum) {
     const fs::path file = kSharedBench / "orlib/scp/scp41.txt";
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is not on this machine";
+    if (!fs::exists(file)) STATIONPLAN_SKIP(file << " is not on this machine");
     const Json j = optimize({"--model", "scp", "--orlib-scp", file.string(), "--time-limit", "30"});
     EXPECT_EQ(j["status"], "optimal");
     EXPECT_EQ(j["objective"].get<double>(), 429.0);
@@ -215,7 +215,7 @@ TEST(OptimizeOrlib, Scp41ReachesThePublishedOptimum) {
 
 TEST(OptimizeOrlib, Pmed1ReachesThePublishedOptimum) {
     const fs::path file = kSharedBench / "orlib/pmed/pmed1.txt";
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is not on this machine";
+    if (!fs::exists(file)) STATIONPLAN_SKIP(file << " is not on this machine");
     const Json j = optimize({"--model", "pmedian", "--orlib-pmed", file.string(), "--time-limit", "30"});
     EXPECT_EQ(j["status"], "optimal");
     EXPECT_EQ(j["objective"].get<double>(), 5819.0);

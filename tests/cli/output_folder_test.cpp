@@ -144,7 +144,7 @@ TEST(OutputFolder, InProcIsExit2) {
 
 TEST(OutputFolder, ReadOnlyMountIsExit2) {
     ScratchDir dir("out-readonly");
-    if (!can_mount_tmpfs(dir.path())) GTEST_SKIP() << "cannot mount a tmpfs in a private mount namespace here (unshare -m)";
+    if (!can_mount_tmpfs(dir.path())) STATIONPLAN_SKIP("cannot mount a tmpfs in a private mount namespace here (unshare -m)");
     const fs::path mnt = dir.path() / "mnt";
     fs::create_directories(mnt);
     for (const auto& args : writing_commands((mnt / "out").string())) {
@@ -161,7 +161,7 @@ TEST(OutputFolder, ReadOnlyMountIsExit2) {
 
 TEST(OutputFolder, DiskFullDuringTheWriteIsExit2AndLeavesNothing) {
     ScratchDir dir("out-full");
-    if (!can_mount_tmpfs(dir.path())) GTEST_SKIP() << "cannot mount a tmpfs in a private mount namespace here (unshare -m)";
+    if (!can_mount_tmpfs(dir.path())) STATIONPLAN_SKIP("cannot mount a tmpfs in a private mount namespace here (unshare -m)");
     const fs::path mnt = dir.path() / "mnt";
     fs::create_directories(mnt);
     const fs::path out = mnt / "out";

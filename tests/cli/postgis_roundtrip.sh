@@ -28,16 +28,12 @@ src=${2:?usage: postgis_roundtrip.sh <stationplan binary> <project source dir>}
 name=postgis_roundtrip
 pgbin=/usr/lib/postgresql/15/bin
 
+. "$src/tests/support/skip.sh"
 for tool in "$pgbin/initdb" "$pgbin/pg_ctl" psql ogr2ogr python3; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "$name: needs $tool (packages postgresql-15, postgresql-client-15, gdal-bin, python3)" >&2
-        exit 1
-    fi
+    need_tool "$tool" "packages postgresql-15, postgresql-client-15, gdal-bin, python3"
 done
-if [ ! -f /usr/share/postgresql/15/extension/postgis.control ]; then
-    echo "$name: needs PostGIS for PostgreSQL 15 (package postgresql-15-postgis-3)" >&2
-    exit 1
-fi
+[ -f /usr/share/postgresql/15/extension/postgis.control ] ||
+    skip "needs PostGIS for PostgreSQL 15 (package postgresql-15-postgis-3)"
 
 # PostgreSQL refuses to run as root: run the server as `postgres` then.
 as_db_user=()

@@ -25,6 +25,10 @@ std::string run_on_terminal(const std::vector<std::string>& args, int* exit_code
     store.insert(store.end(), args.begin(), args.end());
     int master = -1;
     const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    if (pid < 0) {  // no pseudo-terminal here (no /dev/ptmx, or none left)
+        *exit_code = -2;
+        return {};
+    }
     if (pid == 0) {
         std::vector<char*> argv;
         for (auto& a : store) argv.push_back(a.data());
@@ -50,6 +54,7 @@ TEST(Progress, TerminalShowsStagesAndPercentages) {
     ScratchDir dir("progress-tty");
     int code = -1;
     const std::string text = run_on_terminal({"check", sample(), "--out", (dir.path() / "out").string()}, &code);
+    if (code == -2) STATIONPLAN_SKIP("no pseudo-terminal can be opened here (forkpty)");
     EXPECT_EQ(code, 1) << text;
     for (const char* part : {"\r\033[Kstationplan: load ...", "stationplan: load ... 50%", "stationplan: measure ...",
                              "stationplan: write ..."})
@@ -62,6 +67,7 @@ TEST(Progress, QuietTerminalShowsNothing) {
     ScratchDir dir("progress-quiet-tty");
     int code = -1;
     const std::string text = run_on_terminal({"check", sample(), "-q", "--out", (dir.path() / "out").string()}, &code);
+    if (code == -2) STATIONPLAN_SKIP("no pseudo-terminal can be opened here (forkpty)");
     EXPECT_EQ(code, 1);
     EXPECT_EQ(text, "");
 }

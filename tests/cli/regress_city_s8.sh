@@ -8,10 +8,8 @@ set -uo pipefail
 bin=$(realpath "$1")
 src=$(realpath "$2")
 city=${STATIONPLAN_REGRESS_DIR:-$src/../shared/regress}/city-s8
-if [[ ! -f $city/city.toml ]]; then
-  echo "regress_city_s8: no $city (the shared regression inputs); set STATIONPLAN_REGRESS_DIR" >&2
-  exit 77
-fi
+. "$src/tests/support/skip.sh"
+[[ -f $city/city.toml ]] || skip "no $city (the shared regression inputs); set STATIONPLAN_REGRESS_DIR"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$city"/city.toml "$city"/city.gpkg "$city"/deputies.csv "$work"/  # the shared folder is read-only

@@ -6,6 +6,8 @@
 set -euo pipefail
 bin=$1
 src=$2
+. "$src/tests/support/skip.sh"
+need_tool ogr2ogr "package gdal-bin"
 gpkg=$src/geodata/jinshui.gpkg
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -28,11 +28,9 @@ src=${2:?usage: shapefile_roundtrip.sh <stationplan binary> <project source dir>
 fixture="$src/tests/data/small"
 name=shapefile_roundtrip
 
+. "$src/tests/support/skip.sh"
 for tool in ogr2ogr jq iconv; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "$name: needs $tool (packages gdal-bin, jq, libc-bin)" >&2
-        exit 1
-    fi
+    need_tool "$tool" "packages gdal-bin, jq, libc-bin"
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sp-roundtrip.XXXXXX")

@@ -4,6 +4,8 @@
 #   qgis_styles.sh STATIONPLAN SOURCE_DIR WORK_DIR
 set -euo pipefail
 cli=$1 src=$2 work=$3
+. "$src/tests/support/skip.sh"
+/usr/bin/python3 -c 'import qgis.core' 2>/dev/null || skip "needs QGIS's Python bindings (packages python3-qgis, qgis-providers)"
 rm -rf "$work" && mkdir -p "$work"
 scenario=$src/analysis/jinshui-baseline.toml
 run() { "$cli" "$@" -q || [ $? -eq 1 ]; }  # 1: some rule fails, outputs written

@@ -44,6 +44,20 @@ private:
 std::vector<std::string> list_dir(const std::filesystem::path& dir);
 
 std::filesystem::path source_dir();
+
+// True where the suite may not skip: CI sets STATIONPLAN_NO_SKIP=1 (.ci/run), so a
+// missing tool or input fails there, while a developer's machine skips with the
+// reason. Use STATIONPLAN_SKIP(reason << ...) instead of GTEST_SKIP().
+bool skips_forbidden();
 std::filesystem::path test_data();
 
 }  // namespace stationplan::test
+
+#define STATIONPLAN_SKIP(reason)                                                    \
+    do {                                                                            \
+        if (::stationplan::test::skips_forbidden()) {                               \
+            FAIL() << "skipped tests are not allowed here (STATIONPLAN_NO_SKIP): " << reason; \
+        } else {                                                                    \
+            GTEST_SKIP() << reason;                                                 \
+        }                                                                           \
+    } while (0)

@@ -335,22 +335,19 @@ TEST(MipHardStop, InfeasibleIsReportedFromTheChild) {
 }
 
 // A covering problem whose root node alone takes CBC far longer than the limit:
-// stopped at it, with no solution and no bound (the caller keeps its own).
+// stopped at it, with no solution and no bound (the caller keeps its own). How
+// soon it comes back is measured in bench/solver_limits_bench.cpp, not here.
 TEST(MipHardStop, StopsInsideTheRootNode) {
     const MipModel mm = cover_model(geometric(20240612, 3000, 600, 7750.0, 1000.0));
     MipOptions o;
     o.hard_stop = true;
     o.wall_clock = true;
     o.time_limit_s = 0.05;
-    const auto t0 = std::chrono::steady_clock::now();
     const MipResult r = solve_mip(mm, o);
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_TRUE(r.stopped);
     EXPECT_EQ(r.status, SolveStatus::TimeLimit);
     EXPECT_TRUE(r.x.empty());
     EXPECT_TRUE(std::isnan(r.bound));
-    // Killed at 0.05 + 0.05 s; generous for a loaded machine (the root takes seconds).
-    EXPECT_LT(wall, 1.5);
 }
 
 // CBC stopped by its own clock (here in its root node or preprocessing) claims no

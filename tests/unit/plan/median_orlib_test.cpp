@@ -1,10 +1,10 @@
 // Reference runs of the median solvers on the public benchmark instances with
 // known values (shared/bench, see its README): OR-Library pmed1-40 (p-median and,
 // on the same graphs, p-center), pmedcap1 1-20 and Lorena-Senne SJC (capacitated
-// p-median). They take minutes, so they run only with STATIONPLAN_ORLIB=1
-// (otherwise skipped):
+// p-median). They take minutes and carry the ctest label "reference"; every full
+// run (CI too) includes them, `ctest -LE reference` leaves them out:
 //
-//   STATIONPLAN_ORLIB=1 ./stationplan_unit_tests --gtest_filter='*MedianOrLib*'
+//   ctest -L reference -R MedianOrLib
 //
 // Each run prints one line (instance, value, known value, status, bound, gap,
 // seconds) and the solver's notes. STATIONPLAN_ORLIB_SECONDS overrides the time
@@ -32,11 +32,6 @@ namespace stationplan::plan {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool reference_runs_enabled() {
-    const char* v = std::getenv("STATIONPLAN_ORLIB");
-    return v != nullptr && std::string(v) == "1";
-}
 
 fs::path bench_dir() {
     if (const char* v = std::getenv("STATIONPLAN_BENCH_DIR")) return v;
@@ -163,7 +158,7 @@ void print(const std::string& name, const Solution& s, double known) {
 class MedianOrLibPMed : public ::testing::TestWithParam<int> {};
 
 TEST_P(MedianOrLibPMed, ReachesTheProvenOptimum) {
-    if (!reference_runs_enabled()) GTEST_SKIP() << "set STATIONPLAN_ORLIB=1 to run";
+    if (!fs::exists(bench_dir())) STATIONPLAN_SKIP(bench_dir() << " is not on this machine (STATIONPLAN_BENCH_DIR)");
     const std::string name = "pmed" + std::to_string(GetParam());
     const auto [inst, p] = load_pmed(bench_dir() / "orlib" / "pmed" / (name + ".txt"));
     const double known = known_values(bench_dir() / "orlib" / "optimal.csv", 4).at(name);
@@ -183,7 +178,7 @@ INSTANTIATE_TEST_SUITE_P(All, MedianOrLibPMed, ::testing::Range(1, 41));
 class MedianOrLibPCenter : public ::testing::TestWithParam<int> {};
 
 TEST_P(MedianOrLibPCenter, ProvesItsRadius) {
-    if (!reference_runs_enabled()) GTEST_SKIP() << "set STATIONPLAN_ORLIB=1 to run";
+    if (!fs::exists(bench_dir())) STATIONPLAN_SKIP(bench_dir() << " is not on this machine (STATIONPLAN_BENCH_DIR)");
     const std::string name = "pmed" + std::to_string(GetParam());
     const auto [inst, p] = load_pmed(bench_dir() / "orlib" / "pmed" / (name + ".txt"));
     const Solution s = solve_pcenter(inst, p, {.time_limit_s = time_limit_s(60.0)});
@@ -200,7 +195,7 @@ INSTANTIATE_TEST_SUITE_P(All, MedianOrLibPCenter, ::testing::Range(1, 41));
 class MedianOrLibCapacitated : public ::testing::TestWithParam<int> {};
 
 TEST_P(MedianOrLibCapacitated, ReachesThePublishedOptimum) {
-    if (!reference_runs_enabled()) GTEST_SKIP() << "set STATIONPLAN_ORLIB=1 to run";
+    if (!fs::exists(bench_dir())) STATIONPLAN_SKIP(bench_dir() << " is not on this machine (STATIONPLAN_BENCH_DIR)");
     const int number = GetParam();
     const std::string name = std::string("pmedcap1-") + (number < 10 ? "0" : "") + std::to_string(number);
     const CapFile f = load_pmedcap(bench_dir() / "capmed" / "pmedcap1.txt", number);
@@ -218,7 +213,7 @@ INSTANTIATE_TEST_SUITE_P(All, MedianOrLibCapacitated, ::testing::Range(1, 21));
 class MedianOrLibSjc : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(MedianOrLibSjc, WithinHalfAPercentOfTheBestKnown) {
-    if (!reference_runs_enabled()) GTEST_SKIP() << "set STATIONPLAN_ORLIB=1 to run";
+    if (!fs::exists(bench_dir())) STATIONPLAN_SKIP(bench_dir() << " is not on this machine (STATIONPLAN_BENCH_DIR)");
     const std::string name = GetParam();
     const CapFile f = load_sjc(bench_dir() / "capmed" / "sjc" / (name + ".dat"));
     const double known = known_values(bench_dir() / "capmed" / "optimal.csv", 5).at(name);

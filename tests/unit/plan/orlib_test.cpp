@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -87,7 +86,7 @@ Eigen::MatrixXd reference_pmed_matrix(const fs::path& file, std::size_t& p) {
 
 TEST(OrlibPmed, Pmed1MatchesTheReferenceAndKeepsTheLastOfRepeatedEdges) {
     const fs::path file = kSharedBench / "orlib/pmed/pmed1.txt";
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is not on this machine";
+    if (!fs::exists(file)) STATIONPLAN_SKIP(file << " is not on this machine");
     const PMedianFile f = read_orlib_pmed(file);
     EXPECT_EQ(f.p, 5u);
     const Eigen::MatrixXd& d = f.instance.distance;
@@ -107,17 +106,14 @@ TEST(OrlibPmed, Pmed1MatchesTheReferenceAndKeepsTheLastOfRepeatedEdges) {
     EXPECT_EQ((d - ref).cwiseAbs().maxCoeff(), 0.0);
 }
 
-// n = 900: the all-pairs pass must stay well under a second or two.
-TEST(OrlibPmed, Pmed40ReadsFast) {
+// n = 900, the largest instance (its reading time: bench/solver_limits_bench.cpp).
+TEST(OrlibPmed, Pmed40Reads) {
     const fs::path file = kSharedBench / "orlib/pmed/pmed40.txt";
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is not on this machine";
-    const auto start = std::chrono::steady_clock::now();
+    if (!fs::exists(file)) STATIONPLAN_SKIP(file << " is not on this machine");
     const PMedianFile f = read_orlib_pmed(file);
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_EQ(f.instance.site_count(), 900u);
     EXPECT_EQ(f.p, 90u);
     EXPECT_TRUE(f.instance.distance.allFinite());
-    EXPECT_LT(s, 2.0);
 }
 
 TEST(OrlibPmed, MalformedFilesNameFileAndLine) {
@@ -159,7 +155,7 @@ TEST(OrlibScp, TinyFile) {
 
 TEST(OrlibScp, Scp41) {
     const fs::path file = kSharedBench / "orlib/scp/scp41.txt";
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is not on this machine";
+    if (!fs::exists(file)) STATIONPLAN_SKIP(file << " is not on this machine");
     const CoverInstance inst = read_orlib_scp(file);
     EXPECT_EQ(inst.demand_count(), 200u);
     EXPECT_EQ(inst.site_count, 1000u);
@@ -228,7 +224,7 @@ TEST(OrlibCapmed, TinyFileFirstInstance) {
 
 TEST(OrlibCapmed, Pmedcap1Instances) {
     const fs::path file = kSharedBench / "capmed/pmedcap1.txt";
-    if (!fs::exists(file)) GTEST_SKIP() << file << " is not on this machine";
+    if (!fs::exists(file)) STATIONPLAN_SKIP(file << " is not on this machine");
     const CapacitatedFile first = read_orlib_capmed(file, 1);
     EXPECT_EQ(first.known_value, 713.0);
     EXPECT_EQ(first.p, 5u);
@@ -273,7 +269,7 @@ TEST(Sjc, TinyFileRealDistances) {
 
 TEST(Sjc, SharedFilesRead) {
     const fs::path dir = kSharedBench / "capmed/sjc";
-    if (!fs::exists(dir)) GTEST_SKIP() << dir << " is not on this machine";
+    if (!fs::exists(dir)) STATIONPLAN_SKIP(dir << " is not on this machine");
     const CapacitatedFile f = read_sjc(dir / "SJC1.dat");
     EXPECT_EQ(f.p, 10u);
     EXPECT_EQ(f.instance.base.site_count(), 100u);

@@ -2,6 +2,8 @@
 // layers, on the hand-built small district (tests/data/small).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <fstream>
 #include <set>
 
@@ -190,18 +192,27 @@ TEST(MapPng, FileNamesKeepIdsApart) {
     EXPECT_EQ(file_safe("甲"), "_E7_94_B2");
 }
 
-// Renders the comparison fixture (tests/data/compare/compare.json) from two real
-// check outputs; the browser test browser.compare_view opens the page written to
-// STATIONPLAN_TEST_OUTPUT/compare/compare.html.
-TEST(CompareHtml, RendersTheFixture) {
-    const std::filesystem::path out = std::filesystem::path(STATIONPLAN_TEST_OUTPUT) / "compare";
-    std::filesystem::remove_all(out);
-    std::filesystem::create_directories(out);
+// Two real check outputs of the small fixture (before, after) under `out`.
+void check_both_sides(const std::filesystem::path& out) {
     for (const char* side : {"before", "after"}) {
         CheckOptions o;
         o.out_dir = out / side;
         check(load_scenario(test::test_data() / "small" / (std::string(side) == "before" ? "scenario.toml" : "scenario_after.toml")), o);
     }
+}
+
+// Renders the comparison fixture (tests/data/compare/compare.json) from two real
+// check outputs. In its own scratch folder, except for the ctest entry
+// browser.compare_fixture, which sets STATIONPLAN_COMPARE_OUT to the folder the
+// browser test browser.compare_view then opens (compare.html there): no two tests
+// share an output folder under parallel ctest.
+TEST(CompareHtml, RendersTheFixture) {
+    test::ScratchDir scratch("compare-fixture");
+    const char* given = std::getenv("STATIONPLAN_COMPARE_OUT");
+    const std::filesystem::path out = given ? std::filesystem::path(given) : scratch.path();
+    std::filesystem::remove_all(out);
+    std::filesystem::create_directories(out);
+    check_both_sides(out);
     const auto fixture = test::test_data() / "compare" / "compare.json";
     write_compare_html(out / "before", out / "after", fixture, ReportLang::Zh, false, out / "compare.html");
     write_compare_html(out / "before", out / "after", fixture, ReportLang::En, true, out / "compare-en.html");
@@ -221,7 +232,8 @@ TEST(CompareHtml, MissingKeyIsNamed) {
     json c = json::parse(test::read_text(test::test_data() / "compare" / "compare.json"));
     c["stations"]["moved"][0].erase("distance_m");
     test::write_text(dir.path() / "compare.json", c.dump());
-    const auto out = std::filesystem::path(STATIONPLAN_TEST_OUTPUT) / "compare";
+    const auto out = dir.path();
+    check_both_sides(out);
     try {
         write_compare_html(out / "before", out / "after", dir.path() / "compare.json", ReportLang::En, false,
                            dir.path() / "x.html");
