@@ -40,6 +40,9 @@ enum class StationChangeKind { Close, Move };
 
 enum class ReportLang { Zh, En };
 
+// The models `optimize` solves on one instance file (stationplan/optimize.hpp).
+enum class OptimizeModel { Lscp, Mclp, PMedian, PCenter, Scp, Capmed };
+
 constexpr const char* to_string(StationKind k) {
     switch (k) {
         case StationKind::Street: return "street";
@@ -96,6 +99,18 @@ constexpr const char* to_string(StationChangeKind k) { return k == StationChange
 
 constexpr const char* to_string(ReportLang l) { return l == ReportLang::En ? "en" : "zh"; }
 
+constexpr const char* to_string(OptimizeModel m) {
+    switch (m) {
+        case OptimizeModel::Lscp: return "lscp";
+        case OptimizeModel::Mclp: return "mclp";
+        case OptimizeModel::PMedian: return "pmedian";
+        case OptimizeModel::PCenter: return "pcenter";
+        case OptimizeModel::Scp: return "scp";
+        case OptimizeModel::Capmed: return "capmed";
+    }
+    return "?";
+}
+
 // The text forms read back; nullopt for any other text.
 constexpr std::optional<DistanceMode> parse_distance_mode(std::string_view s) {
     if (s == "euclidean") return DistanceMode::Euclidean;
@@ -106,6 +121,12 @@ constexpr std::optional<SuggestModel> parse_suggest_model(std::string_view s) {
     if (s == "lscp") return SuggestModel::Lscp;
     if (s == "mclp") return SuggestModel::Mclp;
     if (s == "capacitated") return SuggestModel::Capacitated;
+    return std::nullopt;
+}
+constexpr std::optional<OptimizeModel> parse_optimize_model(std::string_view s) {
+    for (OptimizeModel m : {OptimizeModel::Lscp, OptimizeModel::Mclp, OptimizeModel::PMedian, OptimizeModel::PCenter,
+                            OptimizeModel::Scp, OptimizeModel::Capmed})
+        if (s == to_string(m)) return m;
     return std::nullopt;
 }
 constexpr std::optional<ReportLang> parse_report_lang(std::string_view s) {

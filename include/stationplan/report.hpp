@@ -21,32 +21,19 @@
 
 #include "stationplan/check.hpp"
 #include "stationplan/plan.hpp"
+#include "stationplan/results.hpp"
+#include "stationplan/run_options.hpp"
 #include "stationplan/scenario.hpp"
 
 namespace stationplan {
 
-struct ReportOptions {
+struct ReportOptions : RunOptions {  // out_dir is required
     ReportLang lang = ReportLang::Zh;
-    bool redact = false;
     bool pdf = true;                      // false: no report.pdf (and no Chromium needed)
     bool rebalance = true;                // regroup deputies too (the scenario's station status decides closes/moves)
     double time_limit_s = 0.0;            // per solve; 0: the scenario's plan.time_limit_s
     // Chromium for the PDF; empty: $STATIONPLAN_CHROMIUM, else /usr/bin/chromium.
     std::filesystem::path chromium;
-    std::filesystem::path out_dir;        // required
-    std::function<void(const std::string&)> on_stage;
-    // The share done (0..1) of reading a large deputies layer; may be empty.
-    std::function<void(double)> on_progress;
-    std::function<void(const std::string&)> on_notice;  // see CheckOptions::on_notice
-};
-
-struct ReportOutcome {
-    CheckOutcome check;
-    SuggestOutcome suggest;               // LSCP with the scenario's [plan] settings
-    bool rebalanced = false;
-    RebalanceOutcome rebalance;           // when rebalanced
-    std::filesystem::path html, pdf;      // pdf empty when not written
-    std::vector<std::filesystem::path> maps;  // overview first, then one per street
 };
 
 ReportOutcome write_report(const Scenario& scenario, const ReportOptions& options);

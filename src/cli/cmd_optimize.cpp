@@ -2,39 +2,21 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "plan/csv_instance.hpp"
-#include "plan/evaluate.hpp"
-#include "plan/mip.hpp"
-#include "plan/orlib.hpp"
-#include "plan/solvers.hpp"
 #include "stationplan/error.hpp"
+#include "stationplan/optimize.hpp"
 
 namespace stationplan::cli {
 namespace {
 
-enum class Model { Lscp, Mclp, PMedian, PCenter, Scp, Capmed };
-enum class Input { Points, CostMatrix, OrlibPmed, OrlibScp, OrlibCapmed, Sjc };
+using Model = OptimizeModel;
+using Input = OptimizeInput;
 
-const char* model_name(Model m) {
-    switch (m) {
-        case Model::Lscp: return "lscp";
-        case Model::Mclp: return "mclp";
-        case Model::PMedian: return "pmedian";
-        case Model::PCenter: return "pcenter";
-        case Model::Scp: return "scp";
-        case Model::Capmed: return "capmed";
-    }
-    return "?";
-}
+const char* model_name(Model m) { return to_string(m); }
 
 const char* input_option(Input i) {
     switch (i) {
@@ -47,32 +29,6 @@ const char* input_option(Input i) {
     }
     return "?";
 }
-
-// Validated options: everything setup() can check without opening a file.
-struct OptimizeOptions {
-    Model model = Model::Lscp;
-    Input input = Input::Points;
-    std::string demand_csv, sites_csv;  // Input::Points
-    std::string file;                   // every other input
-    std::optional<double> radius;       // lscp/mclp on CSV inputs: metres (cost units for a cost matrix)
-    std::optional<std::size_t> p;       // pmedian/pcenter: required unless the file carries p
-    std::size_t k = 0;                  // mclp
-    int instance = 0;                   // --orlib-capmed: 1-based instance in the file
-    double time_limit_s = 60.0;
-};
-
-// What the command prints besides the solver's Solution.
-struct Outcome {
-    plan::Solution solution;
-    std::string instance;
-    std::optional<double> known_optimum;
-    std::size_t demands = 0, sites = 0;
-    std::size_t id_base = 0;  // 1 for OR-Library/SJC ids, 0 for CSV row/column indexes
-    plan::Evaluation recomputed;
-    const char* evaluator = "";
-};
-
-std::string base_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 class OptimizeCommand : public Command {
 public:
@@ -223,145 +179,21 @@ public:
     }
 
     int run(const GlobalOptions& global) override {
-        const auto start = std::chrono::steady_clock::now();
-        const Outcome out = optimize(m_options);
-        const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const plan::Solution& s = out.solution;
-
-        // The solver's claim against the independent recomputation (docs/STYLE.md, 10).
-        if (std::isfinite(s.objective)) {
-            const double diff = std::abs(s.objective - out.recomputed.objective);
-            if (diff > 1e-6 * std::max(1.0, std::abs(out.recomputed.objective))) {
-                std::fprintf(stderr,
-                             "stationplan: INTERNAL ERROR: objective check failed: the %s solver reports %.10g but the "
-                             "%zu selected sites give %.10g (recomputed by plan::%s). This is a bug; please report "
-                             "it with the input file.\n",
-                             model_name(m_options.model), s.objective, s.selected.size(), out.recomputed.objective,
-                             out.evaluator);
-                return kExitInternal;
-            }
-            if (!out.recomputed.feasible && s.status != plan::SolveStatus::Infeasible) {
-                std::fprintf(stderr,
-                             "stationplan: INTERNAL ERROR: feasibility check failed: the %s solver reports status %s "
-                             "but plan::%s finds: %s. This is a bug; please report it with the input file.\n",
-                             model_name(m_options.model), to_string(s.status), out.evaluator,
-                             out.recomputed.problem.c_str());
-                return kExitInternal;
-            }
+        OptimizeOutcome out;
+        try {
+            out = optimize(m_options);
+        } catch (const ObjectiveCheckError& e) {
+            std::fprintf(stderr, "stationplan: INTERNAL ERROR: %s\n", e.what());
+            return kExitInternal;
         }
-        if (!global.quiet) std::fputs((to_json(out, total_s).dump() + "\n").c_str(), stdout);
+        if (!global.quiet) std::fputs((to_json(out) + "\n").c_str(), stdout);
         return kExitOk;
     }
 
 private:
     static Model parse_model(const std::string& name) {
-        for (Model m : {Model::Lscp, Model::Mclp, Model::PMedian, Model::PCenter, Model::Scp, Model::Capmed})
-            if (name == model_name(m)) return m;
+        if (auto m = parse_optimize_model(name)) return *m;
         throw UsageError("unknown --model '" + name + "'");  // CLI11's IsMember catches it first
-    }
-
-    // Loads the instance, solves it and recomputes the objective.
-    static Outcome optimize(const OptimizeOptions& o) {
-        plan::SolveOptions so;
-        so.time_limit_s = o.time_limit_s;
-        Outcome out;
-        out.instance = o.input == Input::Points ? base_name(o.demand_csv) + " + " + base_name(o.sites_csv) : base_name(o.file);
-        out.id_base = o.input == Input::Points || o.input == Input::CostMatrix ? 0 : 1;
-        switch (o.model) {
-            case Model::Lscp:
-            case Model::Scp:
-            case Model::Mclp: {
-                plan::CoverInstance inst;
-                if (o.input == Input::Points) {
-                    inst = plan::cover_instance(plan::read_points_csv(o.demand_csv), plan::read_points_csv(o.sites_csv), *o.radius);
-                } else if (o.input == Input::CostMatrix) {
-                    inst = plan::cover_instance(plan::read_cost_matrix_csv(o.file), *o.radius);
-                } else {
-                    inst = plan::read_orlib_scp(o.file);
-                    if (o.model != Model::Scp) inst.cost.assign(inst.site_count, 1.0);  // lscp: unit costs
-                }
-                out.demands = inst.demand_count();
-                out.sites = inst.site_count;
-                if (o.model == Model::Mclp) {
-                    out.solution = plan::solve_mclp(inst, o.k, so);
-                    out.recomputed = plan::evaluate_mclp(inst, out.solution.selected, o.k);
-                    out.evaluator = "evaluate_mclp";
-                } else {
-                    out.solution = plan::solve_set_cover(inst, so);
-                    out.recomputed = plan::evaluate_set_cover(inst, out.solution.selected);
-                    out.evaluator = "evaluate_set_cover";
-                }
-                break;
-            }
-            case Model::PMedian:
-            case Model::PCenter: {
-                plan::DistanceInstance inst;
-                std::size_t p = o.p.value_or(0);
-                if (o.input == Input::Points) {
-                    inst = plan::distance_instance(plan::read_points_csv(o.demand_csv), plan::read_points_csv(o.sites_csv));
-                } else if (o.input == Input::CostMatrix) {
-                    inst = plan::read_cost_matrix_csv(o.file);
-                } else {
-                    plan::PMedianFile f = plan::read_orlib_pmed(o.file);
-                    inst = std::move(f.instance);
-                    if (!o.p) p = f.p;
-                }
-                check_p(p, inst.site_count(), o);
-                out.demands = inst.demand_count();
-                out.sites = inst.site_count();
-                if (o.model == Model::PMedian) {
-                    out.solution = plan::solve_pmedian(inst, p, so);
-                    out.recomputed = plan::evaluate_pmedian(inst, out.solution.selected, p);
-                    out.evaluator = "evaluate_pmedian";
-                } else {
-                    out.solution = plan::solve_pcenter(inst, p, so);
-                    out.recomputed = plan::evaluate_pcenter(inst, out.solution.selected, p);
-                    out.evaluator = "evaluate_pcenter";
-                }
-                break;
-            }
-            case Model::Capmed: {
-                const plan::CapacitatedFile f =
-                    o.input == Input::Sjc ? plan::read_sjc(o.file) : plan::read_orlib_capmed(o.file, o.instance);
-                if (std::isfinite(f.known_value)) out.known_optimum = f.known_value;
-                out.demands = f.instance.base.demand_count();
-                out.sites = f.instance.base.site_count();
-                out.solution = plan::solve_capacitated_pmedian(f.instance, f.p, so);
-                out.recomputed = plan::evaluate_capacitated(f.instance, out.solution.selected, out.solution.assignment, f.p);
-                out.evaluator = "evaluate_capacitated";
-                break;
-            }
-        }
-        return out;
-    }
-
-    static void check_p(std::size_t p, std::size_t sites, const OptimizeOptions& o) {
-        if (p > sites)
-            throw UsageError(fmt::format("--p {} is more than the {} candidate site(s) of {}", p, sites,
-                                         o.input == Input::Points ? o.sites_csv : o.file));
-    }
-
-    nlohmann::ordered_json to_json(const Outcome& out, double total_s) const {
-        const plan::Solution& s = out.solution;
-        auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
-        nlohmann::ordered_json j;
-        j["model"] = model_name(m_options.model);
-        j["instance"] = out.instance;
-        if (m_options.input == Input::OrlibCapmed) j["instance_number"] = m_options.instance;
-        j["status"] = to_string(s.status);
-        j["objective"] = number(s.objective);
-        j["bound"] = number(s.bound);
-        j["gap"] = number(s.gap);
-        if (out.known_optimum) j["known_optimum"] = *out.known_optimum;
-        std::vector<std::size_t> ids;
-        for (std::size_t site : s.selected) ids.push_back(site + out.id_base);
-        j["selected"] = ids;
-        j["seconds"] = s.seconds;
-        j["total_seconds"] = total_s;
-        j["demands"] = out.demands;
-        j["sites"] = out.sites;
-        j["notes"] = s.notes;
-        return j;
     }
 
     std::string m_model;
