@@ -1,12 +1,17 @@
 #include "io/crs.hpp"
 
+#include <cpl_conv.h>
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
 
 #include "io/gdal_runtime.hpp"
 
@@ -16,6 +21,23 @@ namespace {
 struct CtDeleter {
     void operator()(OGRCoordinateTransformation* ct) const { OGRCoordinateTransformation::DestroyCT(ct); }
 };
+
+// Every layer of a scenario names the same few CRSs, and each lookup is a set of PROJ
+// database queries (milliseconds): authority codes ("EPSG:4547") and areas of use are
+// looked up once per process. Other texts (WKT, PROJ strings, file names) are not kept.
+std::mutex g_cache_mutex;
+std::map<std::string, OGRSpatialReference> g_by_code;
+std::map<std::pair<std::string, double>, std::optional<PlausibleArea>> g_areas;
+
+bool is_authority_code(const std::string& text) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() || text.size() > 32) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (i < colon ? !std::isalpha(c) : i > colon && !std::isdigit(c)) return false;
+    }
+    return true;
+}
 
 }  // namespace
 
@@ -39,9 +61,22 @@ Crs& Crs::operator=(Crs&&) noexcept = default;
 Crs Crs::from_user_input(const std::string& text) {
     ensure_gdal();
     Crs crs;
+    const bool code = is_authority_code(text);
+    if (code) {
+        const std::lock_guard lock(g_cache_mutex);
+        if (auto it = g_by_code.find(text); it != g_by_code.end()) {
+            *crs.m_srs = it->second;
+            crs.m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            return crs;
+        }
+    }
     if (text.empty() || crs.m_srs->SetFromUserInput(text.c_str()) != OGRERR_NONE)
         throw std::invalid_argument("'" + text + "' is not a CRS PROJ knows (try \"EPSG:4326\")");
     crs.m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (code) {
+        const std::lock_guard lock(g_cache_mutex);
+        g_by_code.emplace(text, *crs.m_srs);
+    }
     return crs;
 }
 
@@ -69,6 +104,24 @@ std::string Crs::label() const {
 const OGRSpatialReference& Crs::ogr() const { return *m_srs; }
 
 std::optional<PlausibleArea> Crs::plausible_area(double margin_deg) const {
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+    std::string key;
+    if (m_srs->exportToWkt(&wkt, options) == OGRERR_NONE && wkt) key = wkt;
+    CPLFree(wkt);
+    if (!key.empty()) {
+        const std::lock_guard lock(g_cache_mutex);
+        if (auto it = g_areas.find({key, margin_deg}); it != g_areas.end()) return it->second;
+    }
+    std::optional<PlausibleArea> area = find_plausible_area(margin_deg);
+    if (!key.empty()) {
+        const std::lock_guard lock(g_cache_mutex);
+        g_areas.emplace(std::make_pair(std::move(key), margin_deg), area);
+    }
+    return area;
+}
+
+std::optional<PlausibleArea> Crs::find_plausible_area(double margin_deg) const {
     double west = 0, south = 0, east = 0, north = 0;
     const char* area_name = nullptr;
     std::string area_text_holder;  // area_name of a matched CRS outlives it here

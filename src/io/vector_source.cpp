@@ -590,7 +590,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
     // the callback in file order.
     constexpr std::size_t kBatch = 4096;
     struct Batch {
-        std::vector<SourceRecord> records{kBatch};
+        std::vector<SourceRecord> records;  // grown as needed up to kBatch, then reused
         std::vector<std::size_t> pending;  // records whose point awaits transformation
         std::size_t used = 0;
     };
@@ -653,6 +653,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 blank = !feature->IsFieldSetAndNotNull(i) || blank_text(feature->GetFieldAsString(i));
             if (blank) continue;
         }
+        if (used == filling->records.size()) filling->records.emplace_back();
         SourceRecord& rec = filling->records[used];
         rec.label = d.record_label(feature->GetFID());
         rec.values.assign(fields.size(), std::nullopt);
