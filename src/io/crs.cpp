@@ -39,6 +39,54 @@ bool is_authority_code(const std::string& text) {
     return true;
 }
 
+// Crs::plausible_area, not cached.
+std::optional<PlausibleArea> find_plausible_area(const Crs& crs, const OGRSpatialReference& srs, double margin_deg) {
+    double west = 0, south = 0, east = 0, north = 0;
+    const char* area_name = nullptr;
+    std::string area_text_holder;  // area_name of a matched CRS outlives it here
+    bool known = srs.GetAreaOfUse(&west, &south, &east, &north, &area_name);
+    if (!known) {
+        // A CRS read from a .prj (ESRI WKT) carries no usage; its EPSG twin does.
+        if (OGRSpatialReference* match = srs.FindBestMatch(90, "EPSG")) {
+            known = match->GetAreaOfUse(&west, &south, &east, &north, &area_name);
+            if (known) area_text_holder = area_name ? area_name : "";
+            area_name = area_text_holder.c_str();
+            match->Release();
+        }
+    }
+    if (!known || !(west <= east) || !(south <= north)) return std::nullopt;
+    const double w = std::max(-180.0, west - margin_deg), e = std::min(180.0, east + margin_deg);
+    const double s = std::max(-90.0, south - margin_deg), n = std::min(90.0, north + margin_deg);
+    auto deg = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", v);
+        return std::string(buf);
+    };
+    std::string name = area_name ? area_name : "";
+    while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.pop_back();
+    PlausibleArea out;
+    out.text = crs.label() + " (" + (name.empty() ? std::string() : name + ": ") + "longitude " + deg(west) + ".." +
+               deg(east) + ", latitude " + deg(south) + ".." + deg(north);
+    if (srs.IsGeographic()) {
+        out.box = {w, s, e, n};
+    } else {
+        OGRSpatialReference wgs84;
+        wgs84.importFromEPSG(4326);
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation, CtDeleter> ct(
+            OGRCreateCoordinateTransformation(&wgs84, &srs));
+        if (!ct) return std::nullopt;
+        Box b;
+        if (!ct->TransformBounds(w, s, e, n, &b.min_x, &b.min_y, &b.max_x, &b.max_y, 21)) return std::nullopt;
+        if (!std::isfinite(b.min_x) || !std::isfinite(b.min_y) || !std::isfinite(b.max_x) || !std::isfinite(b.max_y))
+            return std::nullopt;
+        out.box = b;
+    }
+    const bool widened = w > -180.0 || e < 180.0 || s > -90.0 || n < 90.0;
+    out.text += margin_deg > 0 && widened ? ", with " + deg(margin_deg) + " degrees to spare)" : std::string(")");
+    return out;
+}
+
 }  // namespace
 
 Crs::Crs() : m_srs(std::make_unique<OGRSpatialReference>()) {
@@ -113,59 +161,12 @@ std::optional<PlausibleArea> Crs::plausible_area(double margin_deg) const {
         const std::lock_guard lock(g_cache_mutex);
         if (auto it = g_areas.find({key, margin_deg}); it != g_areas.end()) return it->second;
     }
-    std::optional<PlausibleArea> area = find_plausible_area(margin_deg);
+    std::optional<PlausibleArea> area = find_plausible_area(*this, *m_srs, margin_deg);
     if (!key.empty()) {
         const std::lock_guard lock(g_cache_mutex);
         g_areas.emplace(std::make_pair(std::move(key), margin_deg), area);
     }
     return area;
-}
-
-std::optional<PlausibleArea> Crs::find_plausible_area(double margin_deg) const {
-    double west = 0, south = 0, east = 0, north = 0;
-    const char* area_name = nullptr;
-    std::string area_text_holder;  // area_name of a matched CRS outlives it here
-    bool known = m_srs->GetAreaOfUse(&west, &south, &east, &north, &area_name);
-    if (!known) {
-        // A CRS read from a .prj (ESRI WKT) carries no usage; its EPSG twin does.
-        if (OGRSpatialReference* match = m_srs->FindBestMatch(90, "EPSG")) {
-            known = match->GetAreaOfUse(&west, &south, &east, &north, &area_name);
-            if (known) area_text_holder = area_name ? area_name : "";
-            area_name = area_text_holder.c_str();
-            match->Release();
-        }
-    }
-    if (!known || !(west <= east) || !(south <= north)) return std::nullopt;
-    const double w = std::max(-180.0, west - margin_deg), e = std::min(180.0, east + margin_deg);
-    const double s = std::max(-90.0, south - margin_deg), n = std::min(90.0, north + margin_deg);
-    auto deg = [](double v) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.6g", v);
-        return std::string(buf);
-    };
-    std::string name = area_name ? area_name : "";
-    while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.pop_back();
-    PlausibleArea out;
-    out.text = label() + " (" + (name.empty() ? std::string() : name + ": ") + "longitude " + deg(west) + ".." +
-               deg(east) + ", latitude " + deg(south) + ".." + deg(north);
-    if (m_srs->IsGeographic()) {
-        out.box = {w, s, e, n};
-    } else {
-        OGRSpatialReference wgs84;
-        wgs84.importFromEPSG(4326);
-        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        std::unique_ptr<OGRCoordinateTransformation, CtDeleter> ct(
-            OGRCreateCoordinateTransformation(&wgs84, m_srs.get()));
-        if (!ct) return std::nullopt;
-        Box b;
-        if (!ct->TransformBounds(w, s, e, n, &b.min_x, &b.min_y, &b.max_x, &b.max_y, 21)) return std::nullopt;
-        if (!std::isfinite(b.min_x) || !std::isfinite(b.min_y) || !std::isfinite(b.max_x) || !std::isfinite(b.max_y))
-            return std::nullopt;
-        out.box = b;
-    }
-    const bool widened = w > -180.0 || e < 180.0 || s > -90.0 || n < 90.0;
-    out.text += margin_deg > 0 && widened ? ", with " + deg(margin_deg) + " degrees to spare)" : std::string(")");
-    return out;
 }
 
 std::string auto_working_crs(const LonLat& center) {

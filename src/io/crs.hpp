@@ -52,7 +52,6 @@ public:
     const OGRSpatialReference& ogr() const;
 
 private:
-    std::optional<PlausibleArea> find_plausible_area(double margin_deg) const;  // plausible_area, not cached
     std::unique_ptr<OGRSpatialReference> m_srs;
 };
 
