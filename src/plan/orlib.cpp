@@ -75,16 +75,12 @@ public:
         }
     }
 
-    // The most numbers the rest of the file can hold (each needs a character and a
-    // separator): header counts are checked against it before anything is allocated.
-    std::size_t numbers_left_at_most() const { return (m_text.size() - m_pos + 1) / 2; }
-
-    // Fails unless the rest of the file can hold `count` more numbers.
-    void expect_room(std::size_t count, const std::string& what) const {
-        if (count > numbers_left_at_most())
-            fail(m_token_line, "the file ends early: " + what + " need " + std::to_string(count) +
-                                   " more numbers, the rest of the file holds at most " +
-                                   std::to_string(numbers_left_at_most()));
+    // At most `count` items of `per` numbers each, as many as the rest of the file can
+    // hold (each number needs a character and a separator): what to reserve for a
+    // header's count, so that a short file never allocates much. A file that ends
+    // early still fails where it ends.
+    std::size_t room_for(std::size_t count, std::size_t per) const {
+        return std::min(count, (m_text.size() - m_pos + 1) / 2 / per);
     }
 
     std::size_t token_line() const { return m_token_line; }
@@ -219,12 +215,11 @@ CoverInstance read_orlib_scp(const fs::path& path) {
     NumberStream in(path);
     const std::size_t m = positive_count(in, "the number of rows", kMaxEntries);
     const std::size_t n = positive_count(in, "the number of columns", kMaxEntries);
-    in.expect_room(n + m, std::to_string(n) + " column costs and " + std::to_string(m) + " rows");
     CoverInstance inst;
     inst.site_count = n;
-    inst.cost.resize(n);
-    for (std::size_t j = 0; j < n; ++j) inst.cost[j] = in.next_real("the cost of column " + std::to_string(j + 1), true);
-    inst.covers.resize(m);
+    inst.cost.reserve(in.room_for(n, 1));
+    for (std::size_t j = 0; j < n; ++j) inst.cost.push_back(in.next_real("the cost of column " + std::to_string(j + 1), true));
+    inst.covers.reserve(in.room_for(m, 1));
     std::int64_t entries = 0;
     for (std::size_t i = 0; i < m; ++i) {
         const std::string row = "row " + std::to_string(i + 1) + " of " + std::to_string(m);
@@ -234,7 +229,7 @@ CoverInstance read_orlib_scp(const fs::path& path) {
                                          " there are");
         entries += k;
         if (entries > kMaxEntries) in.fail(in.token_line(), "more than " + std::to_string(kMaxEntries) + " row entries");
-        auto& cover = inst.covers[i];
+        auto& cover = inst.covers.emplace_back();
         cover.reserve(static_cast<std::size_t>(k));
         for (std::int64_t c = 0; c < k; ++c)
             cover.push_back(static_cast<std::uint32_t>(in.next_index("a column of " + row, static_cast<std::int64_t>(n))));
@@ -259,14 +254,16 @@ CapacitatedFile read_orlib_capmed(const fs::path& path, int instance_number) {
         const std::size_t n = positive_count(in, "the number of nodes of " + which, kMaxNodes);
         out.p = positive_count(in, "p (the number of medians) of " + which, static_cast<std::int64_t>(n));
         const double q = in.next_real("the capacity Q of " + which, true);
-        in.expect_room(4 * n, "the " + std::to_string(n) + " nodes of " + which);
-        std::vector<double> x(n), y(n), demand(n);
+        std::vector<double> x, y, demand;
+        x.reserve(in.room_for(n, 4));
+        y.reserve(x.capacity());
+        demand.reserve(x.capacity());
         for (std::size_t i = 0; i < n; ++i) {
             const std::string node = "node " + std::to_string(i + 1) + " of " + which;
             in.next_count("the number of " + node);
-            x[i] = in.next_real("the x of " + node, false);
-            y[i] = in.next_real("the y of " + node, false);
-            demand[i] = in.next_real("the demand of " + node, true);
+            x.push_back(in.next_real("the x of " + node, false));
+            y.push_back(in.next_real("the y of " + node, false));
+            demand.push_back(in.next_real("the demand of " + node, true));
         }
         if (k < instance_number) continue;
         // Truncated per pair: only this rule reproduces the published optima.
@@ -282,14 +279,14 @@ CapacitatedFile read_sjc(const fs::path& path) {
     const std::size_t n = positive_count(in, "the number of nodes", kMaxNodes);
     CapacitatedFile out;
     out.p = positive_count(in, "p (the number of medians)", static_cast<std::int64_t>(n));
-    in.expect_room(4 * n, "the " + std::to_string(n) + " nodes");
-    std::vector<double> x(n), y(n), capacity(n), demand(n);
+    std::vector<double> x, y, capacity, demand;
+    for (auto* v : {&x, &y, &capacity, &demand}) v->reserve(in.room_for(n, 4));
     for (std::size_t i = 0; i < n; ++i) {
         const std::string node = "node " + std::to_string(i + 1);
-        x[i] = in.next_real("the x of " + node, false);
-        y[i] = in.next_real("the y of " + node, false);
-        capacity[i] = in.next_real("the capacity of " + node, true);
-        demand[i] = in.next_real("the demand of " + node, true);
+        x.push_back(in.next_real("the x of " + node, false));
+        y.push_back(in.next_real("the y of " + node, false));
+        capacity.push_back(in.next_real("the capacity of " + node, true));
+        demand.push_back(in.next_real("the demand of " + node, true));
     }
     in.expect_end();
     out.instance = complete_instance(x, y, std::move(demand), std::move(capacity),

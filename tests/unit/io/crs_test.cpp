@@ -84,7 +84,9 @@ TEST(VectorSource, ReadsGdalVirtualFiles) {
     LayerSource s = small_layer("stations");
     s.file = path;
     VectorSource src(s, "stations");
-    EXPECT_EQ(src.feature_count_if_cheap(), 4u);  // CSV: the line count, an upper bound
+    const auto count = src.feature_count_if_cheap();
+    ASSERT_TRUE(count);
+    EXPECT_GE(*count, 2u);  // CSV: the records, or the line count (an upper bound)
     std::vector<std::string> ids;
     src.for_each({{"id", true}}, [&](const SourceRecord& r) { ids.push_back(*r.values[0]); });
     EXPECT_EQ(ids, (std::vector<std::string>{"v1", "v2"}));
