@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "io/crs.hpp"
+#include "io/text_encoding.hpp"
 #include "io/vector_source.hpp"
 #include "model/address_match.hpp"
 #include "model/district.hpp"
@@ -31,6 +32,10 @@ LayerSource deputies_source(std::uint8_t mode, const std::string& file) {
 }
 
 void read_deputies(const LayerSource& source) {
+    // Keeps glibc's GBK and GB18030 converters loaded, as in a process reading many
+    // layers: otherwise each run loads and unloads them (dlopen) when its decoders go.
+    static const io::TextDecoder keep_loaded[] = {io::TextDecoder("GBK"), io::TextDecoder("GB18030")};
+    (void)keep_loaded;
     io::VectorSource layer(source, "deputies");
     static const io::Crs working = io::Crs::from_user_input("EPSG:4547");
     layer.set_target_crs(working);
