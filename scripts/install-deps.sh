@@ -35,6 +35,7 @@ test_packages=(
   postgresql-15 postgresql-15-postgis-3   # the PostGIS round trip test (tests/cli/postgis_roundtrip.sh)
   python3-qgis qgis-providers  # the GeoPackages open styled in QGIS (tests/qgis/qgis_styles.sh)
   poppler-utils               # pdftotext/pdfinfo: the tests read report.pdf
+  clang libclang-rt-14-dev    # libFuzzer harnesses (scripts/fuzz.sh)
 )
 # Chromium and node (playwright-core from the same npm ci) also drive the browser tests.
 [ "$tests" -eq 0 ] || packages+=("${test_packages[@]}")

@@ -47,7 +47,7 @@ public:
     // The CRS's area of use from the PROJ database (identified through its EPSG code
     // when it has none of its own), widened by margin_deg degrees on every side and
     // given in this CRS's coordinates; nullopt when PROJ knows no area or the area
-    // crosses the antimeridian.
+    // crosses the antimeridian. Looked up once per process for each CRS and margin.
     std::optional<PlausibleArea> plausible_area(double margin_deg) const;
     const OGRSpatialReference& ogr() const;
 

@@ -2,13 +2,13 @@
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <future>
@@ -437,8 +437,9 @@ VectorSource::VectorSource(const LayerSource& source, std::string what) : m_impl
         open_options.SetNameValue("EMPTY_STRING_AS_NULL", "YES");
     }
     if (path.rfind("PG:", 0) != 0) {
-        std::error_code ec;
-        if (!std::filesystem::exists(source.file, ec))
+        // Through GDAL's virtual file system, so that /vsimem/, /vsizip/ ... paths work too.
+        VSIStatBufL stat;
+        if (VSIStatExL(path.c_str(), &stat, VSI_STAT_EXISTS_FLAG) != 0)
             throw InputError({path, {}, {}, {}}, "file not found (" + source.key + ".file)");
         // A .shp, a .dbf or a folder of them: the DBF's bytes as they are, since the
         // encoding is chosen and applied (strictly) here.
@@ -534,13 +535,13 @@ std::optional<std::size_t> VectorSource::feature_count_if_cheap() const {
     // GDAL counts CSV records by parsing the whole file; its line count is a close
     // upper bound, found by scanning bytes (tens of milliseconds for 50 MB).
     if (m_impl->driver == "CSV") {
-        std::FILE* f = std::fopen(m_file.c_str(), "rb");
+        VSILFILE* f = VSIFOpenL(m_file.c_str(), "rb");
         if (!f) return std::nullopt;
         std::size_t lines = 0;
-        char buf[1 << 16];
-        for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, f)) > 0;)
-            lines += static_cast<std::size_t>(std::count(buf, buf + got, '\n'));
-        std::fclose(f);
+        std::vector<char> buf(1 << 16);
+        for (std::size_t got; (got = VSIFReadL(buf.data(), 1, buf.size(), f)) > 0;)
+            lines += static_cast<std::size_t>(std::count(buf.data(), buf.data() + got, '\n'));
+        VSIFCloseL(f);
         return lines;
     }
     return std::nullopt;
@@ -589,7 +590,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
     // the callback in file order.
     constexpr std::size_t kBatch = 4096;
     struct Batch {
-        std::vector<SourceRecord> records{kBatch};
+        std::vector<SourceRecord> records;  // grown as needed up to kBatch, then reused
         std::vector<std::size_t> pending;  // records whose point awaits transformation
         std::size_t used = 0;
     };
@@ -652,6 +653,7 @@ void VectorSource::for_each(const std::vector<FieldRequest>& fields, const std::
                 blank = !feature->IsFieldSetAndNotNull(i) || blank_text(feature->GetFieldAsString(i));
             if (blank) continue;
         }
+        if (used == filling->records.size()) filling->records.emplace_back();
         SourceRecord& rec = filling->records[used];
         rec.label = d.record_label(feature->GetFID());
         rec.values.assign(fields.size(), std::nullopt);

@@ -98,7 +98,7 @@ struct Match {
     MatchMethod method = MatchMethod::None;
     double confidence = 0.0;
     std::size_t entry = 0;               // valid when accepted()
-    std::vector<Candidate> candidates;   // best first, at most 3 (for review)
+    std::vector<Candidate> candidates;   // best first, at most 3 (for review); tied roads: each one's best, then the rest
     std::string reason;                  // why not accepted (empty when accepted)
     bool accepted() const { return reason.empty() && method != MatchMethod::None; }
 };

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <fstream>
 #include <limits>
+#include <numeric>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -72,6 +73,14 @@ public:
             const std::string_view t = next_token("");
             fail(m_token_line, "unexpected data after the end of the instance: '" + std::string(t) + "'");
         }
+    }
+
+    // At most `count` items of `per` numbers each, as many as the rest of the file can
+    // hold (each number needs a character and a separator): what to reserve for a
+    // header's count, so that a short file never allocates much. A file that ends
+    // early still fails where it ends.
+    std::size_t room_for(std::size_t count, std::size_t per) const {
+        return std::min(count, (m_text.size() - m_pos + 1) / 2 / per);
     }
 
     std::size_t token_line() const { return m_token_line; }
@@ -149,36 +158,52 @@ CapacitatedInstance complete_instance(const std::vector<double>& x, const std::v
     return inst;
 }
 
-constexpr std::int64_t kMaxNodes = 100'000;          // the dense matrices must fit in memory
+constexpr std::int64_t kMaxNodes = 20'000;           // the dense n x n matrices must fit in memory (3.2 GB)
 constexpr std::int64_t kMaxEntries = 100'000'000;    // set cover: rows x columns read
 
 }  // namespace
 
 PMedianFile read_orlib_pmed(const fs::path& path) {
     NumberStream in(path);
-    const std::size_t n = positive_count(in, "the number of vertices", 20'000);
+    const std::size_t n = positive_count(in, "the number of vertices", kMaxNodes);
     const std::int64_t edges = in.next_count("the number of edges");
     const std::size_t p = positive_count(in, "p (the number of medians)", static_cast<std::int64_t>(n));
-    constexpr double inf = std::numeric_limits<double>::infinity();
-    std::vector<double> d(n * n, inf);
-    for (std::size_t i = 0; i < n; ++i) d[i * n + i] = 0.0;
+    // The edges first, then connectivity (union-find): the n x n matrix is allocated
+    // only for a connected graph, whose file holds at least n - 1 edges, so a header
+    // alone cannot ask for gigabytes.
+    struct Edge {
+        std::size_t i, j;
+        double cost;
+    };
+    std::vector<Edge> list;
     const auto nn = static_cast<std::int64_t>(n);
     for (std::int64_t e = 1; e <= edges; ++e) {
         const std::string edge = "edge " + std::to_string(e) + " of " + std::to_string(edges);
         const std::size_t i = in.next_index("the first vertex of " + edge, nn);
         const std::size_t j = in.next_index("the second vertex of " + edge, nn);
         if (i == j) in.fail(in.token_line(), edge + " joins vertex " + std::to_string(i + 1) + " to itself");
-        const double cost = in.next_real("the cost of " + edge, true);
-        d[i * n + j] = cost;  // in file order: a repeated pair keeps its LAST cost
-        d[j * n + i] = cost;
+        list.push_back({i, j, in.next_real("the cost of " + edge, true)});
     }
     in.expect_end();
+    std::vector<std::size_t> parent(n);
+    std::iota(parent.begin(), parent.end(), std::size_t{0});
+    auto root = [&](std::size_t v) {
+        while (parent[v] != v) v = parent[v] = parent[parent[v]];
+        return v;
+    };
+    for (const Edge& e : list) parent[root(e.i)] = root(e.j);
+    for (std::size_t j = 1; j < n; ++j)
+        if (root(j) != root(0))
+            throw InputError({path.string(), {}, {}, {}},
+                             "the graph is not connected: no path from vertex 1 to vertex " + std::to_string(j + 1));
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> d(n * n, inf);
+    for (std::size_t i = 0; i < n; ++i) d[i * n + i] = 0.0;
+    for (const Edge& e : list) {
+        d[e.i * n + e.j] = e.cost;  // in file order: a repeated pair keeps its LAST cost
+        d[e.j * n + e.i] = e.cost;
+    }
     all_pairs_shortest_paths(d, n);
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < n; ++j)
-            if (d[i * n + j] == inf)
-                throw InputError({path.string(), {}, {}, {}}, "the graph is not connected: no path from vertex " +
-                                                              std::to_string(i + 1) + " to vertex " + std::to_string(j + 1));
     PMedianFile out;
     // d is symmetric, so its row-major layout reads the same column-major.
     out.instance.distance = Eigen::Map<const Eigen::MatrixXd>(d.data(), static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
@@ -192,9 +217,9 @@ CoverInstance read_orlib_scp(const fs::path& path) {
     const std::size_t n = positive_count(in, "the number of columns", kMaxEntries);
     CoverInstance inst;
     inst.site_count = n;
-    inst.cost.resize(n);
-    for (std::size_t j = 0; j < n; ++j) inst.cost[j] = in.next_real("the cost of column " + std::to_string(j + 1), true);
-    inst.covers.resize(m);
+    inst.cost.reserve(in.room_for(n, 1));
+    for (std::size_t j = 0; j < n; ++j) inst.cost.push_back(in.next_real("the cost of column " + std::to_string(j + 1), true));
+    inst.covers.reserve(in.room_for(m, 1));
     std::int64_t entries = 0;
     for (std::size_t i = 0; i < m; ++i) {
         const std::string row = "row " + std::to_string(i + 1) + " of " + std::to_string(m);
@@ -204,7 +229,7 @@ CoverInstance read_orlib_scp(const fs::path& path) {
                                          " there are");
         entries += k;
         if (entries > kMaxEntries) in.fail(in.token_line(), "more than " + std::to_string(kMaxEntries) + " row entries");
-        auto& cover = inst.covers[i];
+        auto& cover = inst.covers.emplace_back();
         cover.reserve(static_cast<std::size_t>(k));
         for (std::int64_t c = 0; c < k; ++c)
             cover.push_back(static_cast<std::uint32_t>(in.next_index("a column of " + row, static_cast<std::int64_t>(n))));
@@ -229,13 +254,16 @@ CapacitatedFile read_orlib_capmed(const fs::path& path, int instance_number) {
         const std::size_t n = positive_count(in, "the number of nodes of " + which, kMaxNodes);
         out.p = positive_count(in, "p (the number of medians) of " + which, static_cast<std::int64_t>(n));
         const double q = in.next_real("the capacity Q of " + which, true);
-        std::vector<double> x(n), y(n), demand(n);
+        std::vector<double> x, y, demand;
+        x.reserve(in.room_for(n, 4));
+        y.reserve(x.capacity());
+        demand.reserve(x.capacity());
         for (std::size_t i = 0; i < n; ++i) {
             const std::string node = "node " + std::to_string(i + 1) + " of " + which;
             in.next_count("the number of " + node);
-            x[i] = in.next_real("the x of " + node, false);
-            y[i] = in.next_real("the y of " + node, false);
-            demand[i] = in.next_real("the demand of " + node, true);
+            x.push_back(in.next_real("the x of " + node, false));
+            y.push_back(in.next_real("the y of " + node, false));
+            demand.push_back(in.next_real("the demand of " + node, true));
         }
         if (k < instance_number) continue;
         // Truncated per pair: only this rule reproduces the published optima.
@@ -251,13 +279,14 @@ CapacitatedFile read_sjc(const fs::path& path) {
     const std::size_t n = positive_count(in, "the number of nodes", kMaxNodes);
     CapacitatedFile out;
     out.p = positive_count(in, "p (the number of medians)", static_cast<std::int64_t>(n));
-    std::vector<double> x(n), y(n), capacity(n), demand(n);
+    std::vector<double> x, y, capacity, demand;
+    for (auto* v : {&x, &y, &capacity, &demand}) v->reserve(in.room_for(n, 4));
     for (std::size_t i = 0; i < n; ++i) {
         const std::string node = "node " + std::to_string(i + 1);
-        x[i] = in.next_real("the x of " + node, false);
-        y[i] = in.next_real("the y of " + node, false);
-        capacity[i] = in.next_real("the capacity of " + node, true);
-        demand[i] = in.next_real("the demand of " + node, true);
+        x.push_back(in.next_real("the x of " + node, false));
+        y.push_back(in.next_real("the y of " + node, false));
+        capacity.push_back(in.next_real("the capacity of " + node, true));
+        demand.push_back(in.next_real("the demand of " + node, true));
     }
     in.expect_end();
     out.instance = complete_instance(x, y, std::move(demand), std::move(capacity),

@@ -3,7 +3,10 @@
 // p-median files, and the Lorena-Senne SJC files. Plain stream parsing of
 // whitespace-separated numbers; every malformed file (truncated, non-numeric, index
 // out of range, trailing data) throws stationplan::InputError naming the file, the
-// line and what was expected.
+// line and what was expected. Memory follows the file, not its header: no more is
+// reserved for a header's count than the rest of the file can hold, and a p-median
+// graph is checked for connectivity before its n x n matrix, so a short file never
+// asks for gigabytes; at most 20,000 vertices or nodes (a dense 3.2 GB matrix).
 //
 //   auto [inst, p] = plan::read_orlib_pmed("pmed1.txt");        // 100 x 100, p = 5
 //   plan::CoverInstance scp = plan::read_orlib_scp("scp41.txt"); // 200 rows x 1000 columns

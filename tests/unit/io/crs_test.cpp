@@ -4,6 +4,7 @@
 #include <proj.h>
 #include <ogr_spatialref.h>
 #include <cpl_conv.h>
+#include <cpl_vsi.h>
 
 #include <map>
 
@@ -73,6 +74,30 @@ TEST(VectorSource, ReadsCsvWithWktAndLabelsLines) {
     });
     EXPECT_EQ(ids, (std::vector<std::string>{"SA", "SB", "C1", "C2", "I1"}));
     EXPECT_EQ(labels.front(), "line 2");  // the header is line 1
+}
+
+// GDAL's virtual file systems: the fuzz harnesses hand layers over as /vsimem/ files.
+TEST(VectorSource, ReadsGdalVirtualFiles) {
+    const std::string csv = "id,WKT\nv1,POINT (471000 3851600)\n\nv2,POINT (471800 3851000)\n";
+    const char* path = "/vsimem/stationplan-test/virtual.csv";
+    VSIFCloseL(VSIFileFromMemBuffer(path, reinterpret_cast<GByte*>(const_cast<char*>(csv.data())), csv.size(), FALSE));
+    LayerSource s = small_layer("stations");
+    s.file = path;
+    VectorSource src(s, "stations");
+    const auto count = src.feature_count_if_cheap();
+    ASSERT_TRUE(count);
+    EXPECT_GE(*count, 2u);  // CSV: the records, or the line count (an upper bound)
+    std::vector<std::string> ids;
+    src.for_each({{"id", true}}, [&](const SourceRecord& r) { ids.push_back(*r.values[0]); });
+    EXPECT_EQ(ids, (std::vector<std::string>{"v1", "v2"}));
+    VSIUnlink(path);
+    s.file = "/vsimem/stationplan-test/absent.csv";
+    try {
+        VectorSource absent(s, "stations");
+        ADD_FAILURE() << "no error for a missing virtual file";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("file not found"), std::string::npos) << e.what();
+    }
 }
 
 TEST(VectorSource, MissingFieldNamesTheFieldAndListsTheLayersFields) {
@@ -145,6 +170,15 @@ TEST(Crs, PlausibleAreaIsTheAreaOfUseWidened) {
     const std::string text = wkt;
     CPLFree(wkt);
     EXPECT_TRUE(Crs::from_user_input(text).plausible_area(2.0));
+    // Looked up once: asked again, the same answer.
+    const auto again = Crs::from_user_input("EPSG:4547").plausible_area(2.0);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->text, gk->text);
+    EXPECT_EQ(again->box.min_x, gk->box.min_x);
+    EXPECT_EQ(again->box.max_y, gk->box.max_y);
+    EXPECT_NE(Crs::from_user_input("EPSG:4547").plausible_area(0.0)->text, gk->text);  // another margin
+    EXPECT_THROW(Crs::from_user_input("EPSG:99999999"), std::invalid_argument);
+    EXPECT_THROW(Crs::from_user_input("EPSG:99999999"), std::invalid_argument);  // errors are not kept
     // A PROJ string has no area of use.
     EXPECT_FALSE(Crs::from_user_input("+proj=tmerc +lon_0=114 +x_0=500000 +ellps=GRS80").plausible_area(2.0));
 }

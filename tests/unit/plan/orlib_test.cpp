@@ -136,6 +136,23 @@ TEST(OrlibPmed, MalformedFilesNameFileAndLine) {
     expect_contains(input_error([&] { read_orlib_pmed(dir.path() / "missing.txt"); }), {"missing.txt", "cannot open"});
 }
 
+// Found by fuzz/orlib_pmed_fuzz.cpp (fuzz/regressions/orlib_pmed): a ten-byte header
+// made the reader allocate the n x n matrix (3.2 GB for 20000 vertices) before the
+// file turned out to hold no edges. The graph is now checked for connectivity first.
+TEST(OrlibPmed, AHeaderAloneAllocatesNothingLarge) {
+    ScratchDir dir("orlib-pmed-header");
+    const fs::path f = dir.path() / "big.txt";
+    auto err = [&](const std::string& text) {
+        write_text(f, text);
+        return input_error([&] { read_orlib_pmed(f); });
+    };
+    const auto start = std::chrono::steady_clock::now();
+    expect_contains(err("20000 0 1\n"), {"big.txt", "not connected", "vertex 1 to vertex 2"});
+    expect_contains(err("15000 14999 1\n1 2 1\n"), {"line 2", "ends early", "edge 2 of 14999"});
+    expect_contains(err("20001 0 1\n"), {"line 1", "out of range 1..20000"});
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0);
+}
+
 // --- set covering ---------------------------------------------------------------
 
 // tiny_scp.txt: 4 rows x 5 columns, costs 1 5 1 6 1; rows {1,2} {2,3} {3,4} {4,5}
@@ -188,6 +205,11 @@ TEST(OrlibScp, MalformedFilesNameFileAndLine) {
     expect_contains(err("1 3\n1 1 1\n4 1 2 3 1\n"), {"line 3", "lists 4 columns"});
     expect_contains(err("1 3\n1 1 1\n1 1 9\n"), {"line 3", "unexpected data", "'9'"});
     expect_contains(err("0 3\n"), {"line 1", "number of rows 0"});
+    // fuzz/regressions/orlib_scp: no more is reserved than the file can hold (800 MB
+    // of costs for this header before), and the error says where the file ends.
+    const auto start = std::chrono::steady_clock::now();
+    expect_contains(err("100000000 100000000\n1\n"), {"line 2", "ends early", "cost of column 2"});
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 0.5);
 }
 
 // --- capacitated p-median -------------------------------------------------------
@@ -283,6 +305,11 @@ TEST(Sjc, MalformedFile) {
     write_text(dir.path() / "bad.dat", "2 1\n0 0 10 2\n3 4 ten 3\n");
     expect_contains(input_error([&] { read_sjc(dir.path() / "bad.dat"); }),
                     {"bad.dat", "line 3", "capacity of node 2", "'ten'"});
+    // A header promising more nodes than the file holds, and the dense matrix's limit.
+    write_text(dir.path() / "short.dat", "20000 1\n0 0 1 1\n");
+    expect_contains(input_error([&] { read_sjc(dir.path() / "short.dat"); }), {"line 2", "ends early", "x of node 2"});
+    write_text(dir.path() / "huge.dat", "100000 1\n");
+    expect_contains(input_error([&] { read_sjc(dir.path() / "huge.dat"); }), {"line 1", "out of range 1..20000"});
 }
 
 // --- CSV ------------------------------------------------------------------------
