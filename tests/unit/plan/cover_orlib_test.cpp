@@ -7,7 +7,7 @@
 //
 // Each run prints one line (instance, value, known value, status, bound, gap,
 // seconds) and the solver's notes. STATIONPLAN_ORLIB_SECONDS overrides the time
-// limit (60 s), STATIONPLAN_BENCH_DIR the data folder (default: shared/bench
+// limit (120 s), STATIONPLAN_BENCH_DIR the data folder (default: shared/bench
 // beside the source). The loader here is test-only and independent of
 // src/plan/orlib.*.
 #include <gtest/gtest.h>
@@ -93,7 +93,9 @@ TEST_P(CoverOrLibScp, ReachesTheProvenOptimum) {
     const CoverInstance inst = load_scp(bench_dir() / "orlib" / "scp" / (name + ".txt"));
     const double known = known_value(name);
     const char* seconds = std::getenv("STATIONPLAN_ORLIB_SECONDS");
-    const Solution s = solve_set_cover(inst, {.time_limit_s = seconds ? std::atof(seconds) : 60.0});
+    // 120 s: the slowest instance (scpd2) proves its optimum in about 55 s on a loaded
+    // machine; the limit only bounds a run that would fail anyway.
+    const Solution s = solve_set_cover(inst, {.time_limit_s = seconds ? std::atof(seconds) : 120.0});
     std::cout << std::setprecision(10) << "[orlib] " << name << " value=" << s.objective << " known=" << known
               << " status=" << to_string(s.status) << " bound=" << s.bound << " gap=" << s.gap << " seconds=" << s.seconds
               << "\n";
