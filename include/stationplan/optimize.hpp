@@ -27,6 +27,19 @@ namespace stationplan {
 
 enum class OptimizeInput { Points, CostMatrix, OrlibPmed, OrlibScp, OrlibCapmed, Sjc };
 
+// The command-line option that gives each input kind (messages name inputs by it).
+constexpr const char* option_name(OptimizeInput i) {
+    switch (i) {
+        case OptimizeInput::Points: return "--demand/--sites";
+        case OptimizeInput::CostMatrix: return "--cost-matrix";
+        case OptimizeInput::OrlibPmed: return "--orlib-pmed";
+        case OptimizeInput::OrlibScp: return "--orlib-scp";
+        case OptimizeInput::OrlibCapmed: return "--orlib-capmed";
+        case OptimizeInput::Sjc: return "--sjc";
+    }
+    return "?";
+}
+
 struct OptimizeOptions {
     OptimizeModel model = OptimizeModel::Lscp;
     OptimizeInput input = OptimizeInput::Points;

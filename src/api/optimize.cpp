@@ -17,18 +17,6 @@
 namespace stationplan {
 namespace {
 
-const char* input_option(OptimizeInput i) {
-    switch (i) {
-        case OptimizeInput::Points: return "--demand/--sites";
-        case OptimizeInput::CostMatrix: return "--cost-matrix";
-        case OptimizeInput::OrlibPmed: return "--orlib-pmed";
-        case OptimizeInput::OrlibScp: return "--orlib-scp";
-        case OptimizeInput::OrlibCapmed: return "--orlib-capmed";
-        case OptimizeInput::Sjc: return "--sjc";
-    }
-    return "?";
-}
-
 struct Solved {
     plan::Solution solution;
     plan::Evaluation recomputed;
@@ -38,7 +26,7 @@ struct Solved {
 double radius_of(const OptimizeOptions& o) {
     if (!o.radius)
         throw UsageError(fmt::format("--model {} with {} needs --radius (metres): a site covers a demand within it",
-                                     to_string(o.model), input_option(o.input)));
+                                     to_string(o.model), option_name(o.input)));
     return *o.radius;
 }
 

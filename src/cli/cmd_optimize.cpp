@@ -17,18 +17,7 @@ using Model = OptimizeModel;
 using Input = OptimizeInput;
 
 const char* model_name(Model m) { return to_string(m); }
-
-const char* input_option(Input i) {
-    switch (i) {
-        case Input::Points: return "--demand/--sites";
-        case Input::CostMatrix: return "--cost-matrix";
-        case Input::OrlibPmed: return "--orlib-pmed";
-        case Input::OrlibScp: return "--orlib-scp";
-        case Input::OrlibCapmed: return "--orlib-capmed";
-        case Input::Sjc: return "--sjc";
-    }
-    return "?";
-}
+const char* input_option(Input i) { return option_name(i); }
 
 class OptimizeCommand : public Command {
 public:
