@@ -148,6 +148,7 @@ bool deserialise(const std::string& in, MipResult& r) {
     std::size_t at = 0;
     auto get = [&](void* p, std::size_t n) {
         if (in.size() - at < n) return false;
+        if (n == 0) return true;  // p may be null (an empty solution's data()): memcpy forbids it
         std::memcpy(p, in.data() + at, n);
         at += n;
         return true;
