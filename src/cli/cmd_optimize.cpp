@@ -16,9 +16,6 @@ namespace {
 using Model = OptimizeModel;
 using Input = OptimizeInput;
 
-const char* model_name(Model m) { return to_string(m); }
-const char* input_option(Input i) { return option_name(i); }
-
 class OptimizeCommand : public Command {
 public:
     explicit OptimizeCommand(CLI::App& sub) {
@@ -87,8 +84,8 @@ public:
             throw UsageError("no input: give --demand and --sites, --cost-matrix, --orlib-pmed, --orlib-scp, "
                              "--orlib-capmed or --sjc");
         if (inputs.size() > 1)
-            throw UsageError(fmt::format("give one input kind, not both {} and {}", input_option(inputs[0]),
-                                         input_option(inputs[1])));
+            throw UsageError(fmt::format("give one input kind, not both {} and {}", option_name(inputs[0]),
+                                         option_name(inputs[1])));
         o.input = inputs.front();
         o.demand_csv = m_demand;
         o.sites_csv = m_sites;
@@ -96,9 +93,9 @@ public:
             if (!f->empty()) o.file = *f;
 
         const bool csv = o.input == Input::Points || o.input == Input::CostMatrix;
-        const char* model = model_name(o.model);
+        const char* model = to_string(o.model);
         auto refuse_input = [&](const char* expected) {
-            throw UsageError(fmt::format("--model {} does not take {}; it takes {}", model, input_option(o.input), expected));
+            throw UsageError(fmt::format("--model {} does not take {}; it takes {}", model, option_name(o.input), expected));
         };
         switch (o.model) {
             case Model::Lscp:
@@ -123,13 +120,13 @@ public:
             if (!cover || !csv)
                 throw UsageError(fmt::format("--radius applies to lscp and mclp on --demand/--sites or --cost-matrix "
                                              "only, not to --model {} with {}",
-                                             model, input_option(o.input)));
+                                             model, option_name(o.input)));
             if (!std::isfinite(m_radius) || m_radius < 0.0)
                 throw UsageError(fmt::format("--radius must be a distance >= 0, got {}", m_radius));
             o.radius = m_radius;
         } else if (cover && csv) {
             throw UsageError(fmt::format("--model {} with {} needs --radius (metres): a site covers a demand within it",
-                                         model, input_option(o.input)));
+                                         model, option_name(o.input)));
         }
 
         const bool takes_p = o.model == Model::PMedian || o.model == Model::PCenter;
